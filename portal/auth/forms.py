@@ -1,0 +1,9 @@
+from flask_babel import lazy_gettext as _l
+from wtforms.validators import DataRequired, Length
+
+from portal.forms import EmailField, PortalForm, SecretField
+
+
+class SignInForm(PortalForm):
+    email = EmailField(_l("Email address"), validators=[DataRequired(_l("Enter your email address")), Length(max=254)])
+    password = SecretField(_l("Password"), validators=[DataRequired(_l("Enter your password")), Length(max=200)])

@@ -1,0 +1,60 @@
+"""Staff accounts."""
+
+import secrets
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import String, func
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from portal.extensions import db
+
+ROLES = ("admin", "manager", "academy_staff", "outreach_adviser")
+ROLE_NAMES = {
+    "admin": _l("Administrator"),
+    "manager": _l("Manager"),
+    "academy_staff": _l("Academy staff"),
+    "outreach_adviser": _l("Outreach adviser"),
+}
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    # The id Flask-Login keeps in the session cookie. Changing it ends every session of the
+    # user at once (sign-out, disabling an account), which a signed cookie alone cannot do.
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    last_signed_in_at: Mapped[datetime | None]
+
+    def set_password(self, password: str) -> None:
+        # Werkzeug's default is scrypt, a memory-hard key derivation function.
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def end_all_sessions(self) -> None:
+        self.session_token = new_session_token()
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"

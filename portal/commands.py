@@ -1,0 +1,106 @@
+"""`flask` commands: users, seed, translate."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+
+from portal.auth.models import ROLES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(users)
+    app.cli.add_command(seed)
+    app.cli.add_command(translate)
+
+
+@click.group(help="Staff accounts.")
+def users():
+    pass
+
+
+@users.command("create")
+@click.option("--email", required=True, help="The person's work email address; they sign in with it.")
+@click.option("--role", required=True, type=click.Choice(ROLES), help="What the account may do.")
+@click.option("--name", default="", help="Their name as colleagues know it.")
+def create_user_command(email, role, name):
+    """Create a staff account. The password is asked for, never taken as an argument, so it
+    stays out of shell histories and process lists."""
+    from portal.auth.services import AccountError, create_user
+
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create_user(email=email, name=name, role=role, password=password)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Created {user.email} with the role {user.role}.")
+
+
+@click.group(help="Load reference and demo data. Running either twice changes nothing.")
+def seed():
+    pass
+
+
+@seed.command("reference")
+def seed_reference_command():
+    """Load the reference data kept in the repository."""
+    from portal.seeding import seed_reference
+
+    for line in seed_reference():
+        click.echo(line)
+
+
+@seed.command("demo")
+def seed_demo_command():
+    """Load a believable, entirely made-up academy for trying the portal."""
+    from portal.seeding import seed_demo
+
+    if current_app.config["PORTAL_ENV"] == "production":
+        raise click.ClickException("demo data is for development and testing, not production")
+    for line in seed_demo():
+        click.echo(line)
+
+
+@click.group(help="Translation catalogues (Flask-Babel). See docs/translating.md.")
+def translate():
+    pass
+
+
+def _pybabel(*args: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], cwd=ROOT)
+    if result.returncode:
+        raise click.ClickException(f"pybabel {args[0]} failed")
+
+
+POT = "translations/messages.pot"
+
+
+@translate.command("extract")
+def translate_extract():
+    """Collect every marked string into translations/messages.pot."""
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--sort-by-file", "--no-wrap", "-o", POT, "portal", "templates")
+
+
+@translate.command("update")
+def translate_update():
+    """Extract, then merge new strings into every language's catalogue."""
+    translate_extract.callback()
+    _pybabel("update", "-i", POT, "-d", "translations", "--no-wrap", "--ignore-obsolete")
+
+
+@translate.command("init")
+@click.argument("locale")
+def translate_init(locale):
+    """Start a catalogue for a new language (a Babel locale, e.g. fa_AF for Dari)."""
+    translate_extract.callback()
+    _pybabel("init", "-i", POT, "-d", "translations", "-l", locale, "--no-wrap")
+
+
+@translate.command("compile")
+def translate_compile():
+    """Compile the catalogues into the .mo files the portal reads."""
+    _pybabel("compile", "-d", "translations", "--statistics")

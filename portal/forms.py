@@ -1,0 +1,219 @@
+"""WTForms fields rendered through the NHS.UK frontend macros, so templates never hand-write
+component HTML: ``{{ form.email(params={"autocomplete": "email"}) }}`` renders an NHS.UK input with
+its label, hint, error message and the value the person typed.
+"""
+
+from datetime import date
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+from flask_wtf import FlaskForm
+from wtforms import Field, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import RadioField as _RadioField
+from wtforms.utils import unset_value
+
+
+def _macro(component: str, name: str):
+    template = current_app.jinja_env.get_template(f"nhsuk/components/{component}/macro.jinja")
+    return getattr(template.module, name)
+
+
+def plain(value):
+    """Lazy translated strings as plain text. The NHS.UK macros test ``is string`` (which a lazy
+    string fails) and ``is escaped`` (which it passes, as it has __html__), so both would go wrong."""
+    if isinstance(value, LazyString):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    return value
+
+
+def _render(component: str, name: str, params: dict):
+    return _macro(component, name)(plain(params))
+
+
+def _merge(base: dict, extra: dict | None) -> dict:
+    for key, value in (extra or {}).items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            base[key] = _merge(dict(base[key]), value)
+        else:
+            base[key] = value
+    return base
+
+
+def _common(field, params):
+    common = {}
+    if field.description:
+        common["hint"] = {"text": field.description}
+    if field.errors:
+        common["errorMessage"] = {"text": field.errors[0]}
+    return _merge(common, params)
+
+
+class NHSInput:
+    component, macro = "input", "input"
+    input_type = "text"
+
+    def __call__(self, field, params=None, **_):
+        base = {
+            "id": field.id,
+            "name": field.name,
+            "type": self.input_type,
+            "label": {"text": field.label.text},
+            "value": self.value(field),
+        }
+        return _render(self.component, self.macro, _merge(base, _common(field, params)))
+
+    def value(self, field):
+        return field._value()
+
+
+class NHSEmailInput(NHSInput):
+    input_type = "email"
+
+
+class NHSPasswordInput(NHSInput):
+    input_type = "password"
+
+    def value(self, field):
+        return ""  # never send a password back to the browser
+
+
+class NHSTextarea(NHSInput):
+    component, macro = "textarea", "textarea"
+
+
+class NHSSelect:
+    def __call__(self, field, params=None, **_):
+        items = [
+            {"value": value, "text": label, "selected": selected}
+            for value, label, selected, _kw in field.iter_choices()
+        ]
+        base = {"id": field.id, "name": field.name, "label": {"text": field.label.text}, "items": items}
+        return _render("select", "select", _merge(base, _common(field, params)))
+
+
+class NHSChoiceGroup:
+    """Radios or checkboxes in a fieldset whose legend is the field's label."""
+
+    def __init__(self, component: str):
+        self.component = component
+
+    def __call__(self, field, params=None, **_):
+        items = [
+            {"value": value, "text": label, "checked": selected} for value, label, selected, _kw in field.iter_choices()
+        ]
+        base = {
+            "idPrefix": field.id,
+            "name": field.name,
+            "fieldset": {"legend": {"text": field.label.text}},
+            "items": items,
+        }
+        return _render(self.component, self.component, _merge(base, _common(field, params)))
+
+
+class NHSDateInput:
+    def __call__(self, field, params=None, **_):
+        parts = field.parts()
+        has_error = bool(field.errors)
+        items = [
+            {
+                "name": part,
+                "label": label,
+                "value": parts.get(part, ""),
+                "classes": ("nhsuk-input--width-4" if part == "year" else "nhsuk-input--width-2")
+                + (" nhsuk-input--error" if has_error else ""),
+            }
+            for part, label in (("day", _l("Day")), ("month", _l("Month")), ("year", _l("Year")))
+        ]
+        base = {
+            "id": field.id,
+            "namePrefix": field.name,
+            "fieldset": {"legend": {"text": field.label.text}},
+            "items": items,
+        }
+        return _render("date-input", "dateInput", _merge(base, _common(field, params)))
+
+
+class TextField(StringField):
+    widget = NHSInput()
+
+
+class EmailField(StringField):
+    widget = NHSEmailInput()
+
+
+class SecretField(PasswordField):
+    widget = NHSPasswordInput()
+
+
+class LongTextField(TextAreaField):
+    widget = NHSTextarea()
+
+
+class ChoiceField(SelectField):
+    widget = NHSSelect()
+
+
+class RadioField(_RadioField):
+    widget = NHSChoiceGroup("radios")
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = NHSChoiceGroup("checkboxes")
+
+
+class DateInputField(Field):
+    """A date typed as day, month and year boxes (the NHS.UK date input pattern).
+
+    What the person typed is kept and shown back when it is not a real date.
+    """
+
+    widget = NHSDateInput()
+    PARTS = ("day", "month", "year")
+
+    def parts(self) -> dict:
+        if self.raw_data:
+            return dict(zip(self.PARTS, self.raw_data, strict=True))
+        if isinstance(self.data, date):
+            return {"day": str(self.data.day), "month": str(self.data.month), "year": str(self.data.year)}
+        return {}
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        self.process_errors = []
+        if data is unset_value:
+            data = self.default() if callable(self.default) else self.default
+        self.object_data = data
+        self.data = data
+        self.raw_data = []
+        keys = [f"{self.name}[{part}]" for part in self.PARTS]
+        if formdata is None or not any(key in formdata for key in keys):
+            return
+        self.raw_data = [(formdata.get(key) or "").strip() for key in keys]
+        self.data = None
+        if not any(self.raw_data):
+            return
+        try:
+            day, month, year = (int(value) for value in self.raw_data)
+            if year < 1000:
+                raise ValueError
+            self.data = date(year, month, day)
+        except ValueError:
+            self.process_errors.append(_l("%(label)s must be a real date", label=self.label.text))
+
+
+class PortalForm(FlaskForm):
+    """Base form: knows its errors in the order the fields appear, for the error summary."""
+
+    def error_list(self) -> list[dict]:
+        errors = []
+        for field in self:
+            if not field.errors:
+                continue
+            # A date input's first box is the one to jump to.
+            anchor = f"{field.id}-day" if isinstance(field.widget, NHSDateInput) else field.id
+            errors.append({"text": field.errors[0], "href": f"#{anchor}"})
+        return errors

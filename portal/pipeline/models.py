@@ -1,0 +1,178 @@
+"""A person, their equality monitoring answers (kept apart), partner organisations, and the
+append-only pipeline ledger."""
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    DDL,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    String,
+    Text,
+    event,
+    func,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from portal.extensions import db
+from portal.pipeline.choices import ETHNIC_CATEGORIES, EXITS, ROUTES, SOURCES, STAGES
+
+
+def _in(column: str, values) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Person(db.Model):
+    __tablename__ = "people"
+    __table_args__ = (
+        CheckConstraint(_in("route", ROUTES), name="route"),
+        CheckConstraint(f"source IS NULL OR {_in('source', SOURCES)}", name="source"),
+        CheckConstraint("imd_quintile IS NULL OR imd_quintile BETWEEN 1 AND 5", name="imd_quintile"),
+        # Duplicate checks look people up by name and date of birth.
+        Index("ix_people_name_dob", "last_name", "first_name", "date_of_birth"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # A stable reference that is safe to show and to put in exports; never the database id.
+    person_ref: Mapped[str] = mapped_column(String(40), unique=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    postcode: Mapped[str | None] = mapped_column(String(8), index=True)
+    preferred_language: Mapped[str | None] = mapped_column(String(16))
+    route: Mapped[str] = mapped_column(String(20), index=True)
+    source: Mapped[str | None] = mapped_column(String(20))
+    consent_date: Mapped[date | None] = mapped_column(Date)
+    consent_version: Mapped[str | None] = mapped_column(String(20))
+    imd_quintile: Mapped[int | None] = mapped_column(SmallInteger)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+    equality: Mapped["EqualityProfile | None"] = relationship(back_populates="person", uselist=False)
+    events: Mapped[list["PipelineEvent"]] = relationship(
+        back_populates="person", order_by="PipelineEvent.occurred_on, PipelineEvent.id"
+    )
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def __repr__(self) -> str:
+        return f"<Person {self.person_ref}>"
+
+
+class EqualityProfile(db.Model):
+    """Special-category answers. Every column may be empty (not asked or not answered) or
+    ``prefer_not_to_say``; kept in its own table so that only the roles that need it read it."""
+
+    __tablename__ = "equality_profiles"
+    __table_args__ = (
+        CheckConstraint(
+            f"ethnic_category IS NULL OR {_in('ethnic_category', ETHNIC_CATEGORIES)}",
+            name="ethnic_category",
+        ),
+    )
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
+    sex: Mapped[str | None] = mapped_column(String(20))
+    ethnic_category: Mapped[str | None] = mapped_column(String(2))
+    disability: Mapped[str | None] = mapped_column(String(20))
+    care_experienced: Mapped[str | None] = mapped_column(String(20))
+    free_school_meals: Mapped[str | None] = mapped_column(String(20))
+    young_carer: Mapped[str | None] = mapped_column(String(20))
+    first_in_family_he: Mapped[str | None] = mapped_column(String(20))
+    refugee_background: Mapped[str | None] = mapped_column(String(20))
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+    person: Mapped[Person] = relationship(back_populates="equality")
+
+
+ORGANISATION_KINDS = (
+    "nhs_trust",
+    "gp_practice",
+    "local_authority",
+    "care_provider",
+    "vcse",
+    "education",
+    "referral_partner",
+    "other",
+)
+
+
+class Organisation(db.Model):
+    __tablename__ = "organisations"
+    __table_args__ = (CheckConstraint(_in("kind", ORGANISATION_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default="other")
+
+
+class PipelineEvent(db.Model):
+    """One fact on a person's way into work. Never updated or deleted: a correction is a new event.
+
+    ``source_type``/``source_id`` name the record the fact came from (an application, a session,
+    a case, an import) so that reports can be traced back.
+    """
+
+    __tablename__ = "pipeline_events"
+    __table_args__ = (
+        CheckConstraint(_in("stage", STAGES + EXITS), name="stage"),
+        Index("ix_pipeline_events_person_occurred", "person_id", "occurred_on"),
+        Index("ix_pipeline_events_occurred_person", "occurred_on", "person_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    stage: Mapped[str] = mapped_column(String(20))
+    occurred_on: Mapped[date] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    source_type: Mapped[str | None] = mapped_column(String(30))
+    source_id: Mapped[int | None]
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    person: Mapped[Person] = relationship(back_populates="events")
+    organisation: Mapped[Organisation | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<PipelineEvent {self.person_id} {self.stage} {self.occurred_on}>"
+
+
+class AppendOnlyError(RuntimeError):
+    """Something tried to change or remove a pipeline event."""
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_changes_to_events(session, _flush_context, _instances):
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, PipelineEvent) and (obj in session.deleted or session.is_modified(obj)):
+            raise AppendOnlyError("Pipeline events are append-only: record a new event instead.")
+
+
+# The database refuses too, so a raw SQL statement cannot rewrite history either.
+# The same statements are in the migration that creates the table.
+APPEND_ONLY_SQL = {
+    "sqlite": [
+        "CREATE TRIGGER pipeline_events_no_update BEFORE UPDATE ON pipeline_events "
+        "BEGIN SELECT RAISE(ABORT, 'pipeline events are append-only'); END",
+        "CREATE TRIGGER pipeline_events_no_delete BEFORE DELETE ON pipeline_events "
+        "BEGIN SELECT RAISE(ABORT, 'pipeline events are append-only'); END",
+    ],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION pipeline_events_append_only() RETURNS trigger "
+        "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'pipeline events are append-only'; END $$",
+        "CREATE TRIGGER pipeline_events_no_change BEFORE UPDATE OR DELETE ON pipeline_events "
+        "FOR EACH ROW EXECUTE FUNCTION pipeline_events_append_only()",
+    ],
+}
+
+for _dialect, _statements in APPEND_ONLY_SQL.items():
+    for _statement in _statements:
+        event.listen(PipelineEvent.__table__, "after_create", DDL(_statement).execute_if(dialect=_dialect))

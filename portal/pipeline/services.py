@@ -1,0 +1,160 @@
+"""The only code that writes pipeline events, and the queries reports build on.
+
+Every area records a stage through ``record_event``; nothing else inserts into the ledger.
+"""
+
+import re
+import secrets
+from datetime import date
+
+from sqlalchemy import Select, case, func, select
+
+from portal.admin import audit
+from portal.extensions import db
+from portal.pipeline.choices import EXITS, ROUTES, SOURCES, STAGE_RANK, STAGES
+from portal.pipeline.models import EqualityProfile, Organisation, Person, PipelineEvent
+
+
+class PipelineError(ValueError):
+    """An event that cannot be recorded, with a reason fit to show."""
+
+
+def record_event(
+    person: Person,
+    stage: str,
+    occurred_on: date,
+    *,
+    recorded_by=None,
+    source_type: str | None = None,
+    source_id: int | None = None,
+    organisation: Organisation | None = None,
+    note: str | None = None,
+    today: date | None = None,
+    commit: bool = True,
+) -> PipelineEvent:
+    if stage not in STAGE_RANK and stage not in EXITS:
+        raise PipelineError(f"unknown stage {stage!r}")
+    if not isinstance(occurred_on, date):
+        raise PipelineError("an event needs the date it happened")
+    if occurred_on > (today or date.today()):
+        raise PipelineError("an event cannot be dated in the future")
+    event = PipelineEvent(
+        person=person,
+        stage=stage,
+        occurred_on=occurred_on,
+        recorded_by_id=getattr(recorded_by, "id", None),
+        source_type=source_type,
+        source_id=source_id,
+        organisation=organisation,
+        note=note,
+    )
+    db.session.add(event)
+    db.session.flush()
+    audit.record("create", "pipeline_event", event.id, detail=stage, user=recorded_by)
+    if commit:
+        db.session.commit()
+    return event
+
+
+def stage_rank():
+    """SQL expression for an event's place in the stage order; NULL for exits."""
+    return case(STAGE_RANK, value=PipelineEvent.stage, else_=None)
+
+
+def furthest_ranks(start: date, end: date) -> Select:
+    """One row per person with an event in [start, end]: (person_id, furthest stage rank).
+
+    People whose only events in the period are exits still appear, with a NULL rank.
+    """
+    return (
+        select(PipelineEvent.person_id, func.max(stage_rank()).label("furthest_rank"))
+        .where(PipelineEvent.occurred_on.between(start, end))
+        .group_by(PipelineEvent.person_id)
+    )
+
+
+def furthest_stage(person_id: int, start: date, end: date) -> str | None:
+    """The furthest stage (exits excluded) the person reached with events dated in [start, end]."""
+    rank = db.session.execute(
+        select(func.max(stage_rank()))
+        .where(PipelineEvent.person_id == person_id)
+        .where(PipelineEvent.occurred_on.between(start, end))
+    ).scalar()
+    return STAGES[rank - 1] if rank else None
+
+
+def stage_counts(start: date, end: date) -> dict[str, int]:
+    """How many people reached each stage or later in the period (``reached(S)``)."""
+    furthest = furthest_ranks(start, end).subquery()
+    rows = db.session.execute(
+        select(furthest.c.furthest_rank, func.count())
+        .where(furthest.c.furthest_rank.is_not(None))
+        .group_by(furthest.c.furthest_rank)
+    ).all()
+    at_rank = dict(rows)
+    counts, running = {}, 0
+    for rank in range(len(STAGES), 0, -1):
+        running += at_rank.get(rank, 0)
+        counts[STAGES[rank - 1]] = running
+    return {stage: counts[stage] for stage in STAGES}
+
+
+_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
+
+
+def normalise_postcode(raw: str | None) -> str | None:
+    """``so166yd`` -> ``SO16 6YD``; None for empty input; ValueError when it cannot be a UK postcode."""
+    if raw is None or not raw.strip():
+        return None
+    compact = re.sub(r"\s+", "", raw).upper()
+    match = _POSTCODE.match(compact)
+    if not match:
+        raise ValueError("not a UK postcode")
+    return f"{match.group(1)} {match.group(2)}"
+
+
+def new_person_ref() -> str:
+    # Unambiguous characters only: people read these out over the phone.
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "HCA-" + "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+def find_existing_person(
+    email: str | None, first_name: str, last_name: str, date_of_birth: date | None
+) -> Person | None:
+    """The same person applying again: same email, or same name and date of birth."""
+    if email:
+        person = db.session.execute(
+            select(Person).where(Person.email == email.strip().lower()).limit(1)
+        ).scalar_one_or_none()
+        if person:
+            return person
+    if date_of_birth:
+        return db.session.execute(
+            select(Person)
+            .where(func.lower(Person.first_name) == first_name.strip().lower())
+            .where(func.lower(Person.last_name) == last_name.strip().lower())
+            .where(Person.date_of_birth == date_of_birth)
+            .limit(1)
+        ).scalar_one_or_none()
+    return None
+
+
+def create_person(*, created_by=None, equality: dict | None = None, commit: bool = True, **fields) -> Person:
+    if fields.get("route") not in ROUTES:
+        raise PipelineError("a person needs a Journey to Work route")
+    if fields.get("source") is not None and fields["source"] not in SOURCES:
+        raise PipelineError(f"unknown source {fields['source']!r}")
+    if fields.get("email"):
+        fields["email"] = fields["email"].strip().lower()
+    fields["postcode"] = normalise_postcode(fields.get("postcode"))
+    fields.setdefault("person_ref", new_person_ref())
+    person = Person(**fields)
+    db.session.add(person)
+    if equality:
+        person.equality = EqualityProfile(**equality)
+    db.session.flush()
+    audit.record("create", "person", person.person_ref, user=created_by)
+    if commit:
+        db.session.commit()
+    return person

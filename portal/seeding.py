@@ -1,0 +1,205 @@
+"""`flask seed reference` and `flask seed demo`. Both are idempotent: a second run adds nothing.
+
+The demo academy is invented: the people are generated from lists of common first names and
+surnames, the organisations are fictional, and nothing comes from a real person.
+"""
+
+import random
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from portal.auth.models import User
+from portal.auth.services import create_user
+from portal.extensions import db
+from portal.pipeline import services as pipeline
+from portal.pipeline.choices import ETHNIC_CATEGORIES, STAGES, YES_NO_CHARACTERISTICS
+from portal.pipeline.models import Organisation, Person
+
+# Each area with reference data registers a loader that returns a line saying what it did.
+REFERENCE_LOADERS: list[Callable[[], str]] = []
+
+
+def seed_reference() -> Iterator[str]:
+    for loader in REFERENCE_LOADERS:
+        yield loader()
+    db.session.commit()
+
+
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for the demo; seed demo is refused in production
+DEMO_USERS = (
+    ("admin@demo.example", "Alex Admin", "admin"),
+    ("manager@demo.example", "Morgan Manager", "manager"),
+    ("staff@demo.example", "Sam Schools", "academy_staff"),
+    ("adviser@demo.example", "Ola Outreach", "outreach_adviser"),
+)
+
+DEMO_ORGANISATIONS = (
+    ("Northvale Teaching Hospitals NHS Foundation Trust", "nhs_trust"),
+    ("Northvale and Eastmoor Community Health NHS Trust", "nhs_trust"),
+    ("Eastmoor County Council", "local_authority"),
+    ("Westbrook Primary Care Network", "gp_practice"),
+    ("Larchfield Care Homes", "care_provider"),
+    ("Northvale Refugee Welcome", "vcse"),
+    ("Jobcentre Plus Northvale", "referral_partner"),
+    ("Northvale College", "education"),
+)
+
+FIRST_NAMES = (
+    "Amira",
+    "Olena",
+    "Mohammad",
+    "Zahra",
+    "Oliver",
+    "Chloe",
+    "Ahmad",
+    "Sofia",
+    "Daniel",
+    "Fatima",
+    "Bohdan",
+    "Leah",
+    "Yusuf",
+    "Grace",
+    "Karim",
+    "Iryna",
+    "Jack",
+    "Maryam",
+    "Ethan",
+    "Nadia",
+    "Farid",
+    "Emily",
+    "Hassan",
+    "Anna",
+    "Lewis",
+    "Rahima",
+    "Taras",
+    "Mia",
+    "Sami",
+    "Ella",
+)
+LAST_NAMES = (
+    "Ahmadi",
+    "Kovalenko",
+    "Smith",
+    "Haddad",
+    "Jones",
+    "Rahimi",
+    "Shevchenko",
+    "Taylor",
+    "Khan",
+    "Brown",
+    "Nazari",
+    "Melnyk",
+    "Wilson",
+    "Hussaini",
+    "Evans",
+    "Al-Masri",
+    "Bondarenko",
+    "Patel",
+    "Hughes",
+    "Stanekzai",
+    "Roberts",
+    "Karimi",
+    "Begum",
+    "Walker",
+    "Popova",
+    "Okafor",
+)
+POSTCODES = ("SO16 6YD", "SO15 2JU", "PO1 2EF", "SO14 7LP", "SO17 1BJ", "PO4 8LD", "SO19 9RR", "SO40 3WX")
+LANGUAGES = {"in_education": ("en",), "career_changer": ("en", "en", "uk"), "seldom_heard": ("ar", "prs", "ps", "uk")}
+# Chance of going on from each stage to the next; the rest stop there (some with an exit event).
+CARRY_ON = (0.7, 0.6, 0.65, 0.6, 0.5, 0.85, 0.85, 0.8)
+
+
+def seed_demo(people: int = 240, seed: int = 2026, today: date | None = None) -> Iterator[str]:
+    today = today or date.today()
+    rng = random.Random(seed)
+    yield from _demo_users()
+    organisations = _demo_organisations()
+    yield f"Organisations: {len(organisations)} in the demo academy."
+    created = 0
+    for number in range(1, people + 1):
+        profile = _demo_person(rng, number, today)  # drawn even when skipped, so refs stay stable
+        if db.session.execute(select(Person.id).filter_by(person_ref=profile["person_ref"])).first():
+            continue
+        person = pipeline.create_person(commit=False, **profile.pop("person"), equality=profile.pop("equality"))
+        for stage, when, organisation in _demo_path(rng, profile["first_contact"], today, organisations):
+            pipeline.record_event(
+                person, stage, when, organisation=organisation, source_type="demo", today=today, commit=False
+            )
+        created += 1
+    db.session.commit()
+    yield f"People: {created} added ({people - created} already there)."
+
+
+def _demo_users() -> Iterator[str]:
+    for email, name, role in DEMO_USERS:
+        if not db.session.execute(select(User.id).filter_by(email=email)).first():
+            create_user(email=email, name=name, role=role, password=DEMO_PASSWORD)
+    yield "Demo staff sign-ins (password for all: " + DEMO_PASSWORD + "):"
+    for email, _name, role in DEMO_USERS:
+        yield f"  {email:24} {role}"
+
+
+def _demo_organisations() -> list[Organisation]:
+    organisations = []
+    for name, kind in DEMO_ORGANISATIONS:
+        organisation = db.session.execute(select(Organisation).filter_by(name=name)).scalar_one_or_none()
+        if organisation is None:
+            organisation = Organisation(name=name, kind=kind)
+            db.session.add(organisation)
+        organisations.append(organisation)
+    db.session.flush()
+    return organisations
+
+
+def _demo_person(rng: random.Random, number: int, today: date) -> dict:
+    route = rng.choices(("in_education", "career_changer", "seldom_heard"), weights=(5, 3, 2))[0]
+    age = {
+        "in_education": rng.randint(13, 21),
+        "career_changer": rng.randint(22, 58),
+        "seldom_heard": rng.randint(18, 55),
+    }[route]
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    first_contact = today - timedelta(days=rng.randint(20, 700))
+    answer = lambda: rng.choices(("yes", "no", "prefer_not_to_say", None), weights=(2, 10, 1, 2))[0]  # noqa: E731
+    equality = {name: answer() for name in YES_NO_CHARACTERISTICS}
+    if route == "seldom_heard":
+        equality["refugee_background"] = rng.choices(("yes", "prefer_not_to_say"), weights=(9, 1))[0]
+    equality["sex"] = rng.choices(("female", "male", "other", "prefer_not_to_say", None), weights=(12, 8, 1, 1, 1))[0]
+    equality["ethnic_category"] = rng.choice(list(ETHNIC_CATEGORIES) + ["A", "A", "A", None])
+    return {
+        "person_ref": f"DEMO-{number:05d}",
+        "first_contact": first_contact,
+        "person": {
+            "person_ref": f"DEMO-{number:05d}",
+            "first_name": first,
+            "last_name": last,
+            "email": f"{first}.{last}.{number}@example.com".lower().replace("'", ""),
+            "date_of_birth": today.replace(year=today.year - age) - timedelta(days=rng.randint(1, 360)),
+            "postcode": rng.choice(POSTCODES),
+            "preferred_language": rng.choice(LANGUAGES[route]),
+            "route": route,
+            "source": rng.choice(("school_session", "website", "referral", "event")),
+            "consent_date": first_contact,
+            "consent_version": "2026-11",
+            "imd_quintile": rng.randint(1, 5),
+        },
+        "equality": equality,
+    }
+
+
+def _demo_path(rng, first_contact, today, organisations):
+    when = first_contact
+    yield "engaged", when, rng.choice(organisations)
+    for index, chance in enumerate(CARRY_ON, start=1):
+        gap = 91 if STAGES[index].startswith("sustained") else rng.randint(7, 60)
+        when = when + timedelta(days=gap)
+        if when > today:
+            return
+        if rng.random() > chance:
+            if STAGES[index] in ("applied", "in_training", "offered") and rng.random() < 0.5:
+                yield rng.choice(("withdrawn", "unsuccessful")), when, rng.choice(organisations)
+            return
+        yield STAGES[index], when, rng.choice(organisations)

@@ -1,0 +1,97 @@
+"""Browser tests: the portal served on 127.0.0.1 and driven in Debian's Chromium by Playwright.
+
+Chromium comes from apt (scripts/test.sh installs it); Playwright's own browser download is never
+used. Every request that is not to the portal itself is aborted, which also keeps the NHS font CDN
+out of the tests.
+"""
+
+import os
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from portal import create_app
+from portal.extensions import db
+from portal.seeding import seed_demo
+from tests.conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    return {
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The portal on a free loopback port, with a migrated database and the demo academy."""
+    database = tmp_path_factory.mktemp("browser") / "portal.db"
+    app = create_app({"PORTAL_ENV": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
+    with app.app_context():
+        upgrade()
+        list(seed_demo(people=60))
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def context(context, live_server):
+    portal_host = urlsplit(live_server).netloc
+
+    def only_the_portal(route):
+        if urlsplit(route.request.url).netloc == portal_host:
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", only_the_portal)
+    return context
+
+
+def assert_accessible(page):
+    """axe-core finds no WCAG 2.2 A or AA violation on the page as it is now."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: tags})", WCAG_TAGS)
+    problems = [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at {[n['target'] for n in violation['nodes']][:3]}"
+        for violation in result["violations"]
+    ]
+    assert problems == [], "\n".join(problems)
+
+
+def sign_in(page, live_server, email="manager@demo.example"):
+    from portal.seeding import DEMO_PASSWORD
+
+    page.goto(f"{live_server}/staff/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()

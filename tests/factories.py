@@ -1,0 +1,61 @@
+"""Test data. Factories, not fixture files: each test says what it needs."""
+
+from datetime import date
+
+import factory
+from factory.alchemy import SQLAlchemyModelFactory
+
+from portal.auth.models import User
+from portal.extensions import db
+from portal.pipeline.models import Organisation, Person
+
+DEFAULT_PASSWORD = "correct horse battery staple"
+
+
+class BaseFactory(SQLAlchemyModelFactory):
+    class Meta:
+        abstract = True
+        sqlalchemy_session_factory = lambda: db.session  # noqa: E731
+        sqlalchemy_session_persistence = "commit"
+
+
+class UserFactory(BaseFactory):
+    class Meta:
+        model = User
+        exclude = ("password",)
+
+    email = factory.Sequence(lambda n: f"staff{n}@academy.example")
+    name = factory.Sequence(lambda n: f"Staff Member {n}")
+    role = "academy_staff"
+    password = DEFAULT_PASSWORD
+    password_hash = factory.LazyAttribute(lambda o: _hash(o.password))
+
+
+def _hash(password):
+    from werkzeug.security import generate_password_hash
+
+    # A cheap hash keeps the suite fast; the portal itself uses Werkzeug's default (scrypt).
+    return generate_password_hash(password, method="pbkdf2:sha256:1000")
+
+
+class PersonFactory(BaseFactory):
+    class Meta:
+        model = Person
+
+    person_ref = factory.Sequence(lambda n: f"TEST-{n:05d}")
+    first_name = factory.Sequence(lambda n: f"Test{n}")
+    last_name = "Person"
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    date_of_birth = date(2000, 5, 17)
+    route = "career_changer"
+    source = "website"
+    consent_date = date(2026, 1, 5)
+    consent_version = "2026-11"
+
+
+class OrganisationFactory(BaseFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = "nhs_trust"
