@@ -17,6 +17,7 @@ def create_app(config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    Path(app.instance_path).mkdir(exist_ok=True)
     app.config.update(load_config(app.instance_path, config))
     configure_jinja(app)
     register_extensions(app)

@@ -26,7 +26,9 @@ say "Installing Python packages"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip 2>/dev/null || true
 requirements=requirements.txt
 [ "${1:-}" = "--dev" ] && requirements=requirements-dev.txt
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+# (pip's notes about ignored local index folders on these machines are noise: filter them out)
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements" \
+  2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
 
 say "Installing front-end assets (npm ci)"
 npm ci --no-audit --no-fund --loglevel=error
