@@ -11,6 +11,7 @@ from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import Field, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms import RadioField as _RadioField
+from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
 
 
@@ -89,8 +90,8 @@ class NHSTextarea(NHSInput):
 class NHSSelect:
     def __call__(self, field, params=None, **_):
         items = [
-            {"value": value, "text": label, "selected": selected}
-            for value, label, selected, _kw in field.iter_choices()
+            {"value": choice.value, "text": choice.label, "selected": choice.selected}
+            for choice in field.iter_choices()
         ]
         base = {"id": field.id, "name": field.name, "label": {"text": field.label.text}, "items": items}
         return _render("select", "select", _merge(base, _common(field, params)))
@@ -104,7 +105,7 @@ class NHSChoiceGroup:
 
     def __call__(self, field, params=None, **_):
         items = [
-            {"value": value, "text": label, "checked": selected} for value, label, selected, _kw in field.iter_choices()
+            {"value": choice.value, "text": choice.label, "checked": choice.selected} for choice in field.iter_choices()
         ]
         base = {
             "idPrefix": field.id,
@@ -136,6 +137,11 @@ class NHSDateInput:
             "items": items,
         }
         return _render("date-input", "dateInput", _merge(base, _common(field, params)))
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Choices for a select, radios or checkboxes from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class TextField(StringField):

@@ -17,12 +17,16 @@ from portal.pipeline import services as pipeline
 from portal.pipeline.choices import ETHNIC_CATEGORIES, STAGES, YES_NO_CHARACTERISTICS
 from portal.pipeline.models import Organisation, Person
 
-# Each area with reference data registers a loader that returns a line saying what it did.
-REFERENCE_LOADERS: list[Callable[[], str]] = []
+
+def _reference_loaders() -> list[Callable[[], str]]:
+    """Each area with reference data has a loader that returns a line saying what it did."""
+    from portal.careers.reference import load_careers
+
+    return [load_careers]
 
 
 def seed_reference() -> Iterator[str]:
-    for loader in REFERENCE_LOADERS:
+    for loader in _reference_loaders():
         yield loader()
     db.session.commit()
 

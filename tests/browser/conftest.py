@@ -15,7 +15,7 @@ from werkzeug.serving import make_server
 
 from portal import create_app
 from portal.extensions import db
-from portal.seeding import seed_demo
+from portal.seeding import seed_demo, seed_reference
 from tests.conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -53,6 +53,7 @@ def live_server(tmp_path_factory):
     app = create_app({"PORTAL_ENV": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
     with app.app_context():
         upgrade()
+        list(seed_reference())
         list(seed_demo(people=60))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -63,18 +64,23 @@ def live_server(tmp_path_factory):
         db.engine.dispose()
 
 
-@pytest.fixture
-def context(context, live_server):
+def only_the_portal(context, live_server):
+    """Abort every request that is not to the portal under test."""
     portal_host = urlsplit(live_server).netloc
 
-    def only_the_portal(route):
+    def route_request(route):
         if urlsplit(route.request.url).netloc == portal_host:
             route.continue_()
         else:
             route.abort()
 
-    context.route("**/*", only_the_portal)
+    context.route("**/*", route_request)
     return context
+
+
+@pytest.fixture
+def context(context, live_server):
+    return only_the_portal(context, live_server)
 
 
 def assert_accessible(page):

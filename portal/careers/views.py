@@ -1,0 +1,134 @@
+from flask import abort, current_app, render_template, request, url_for
+from flask_babel import format_currency, ngettext
+from flask_babel import gettext as _
+
+from portal.careers import bp, services
+from portal.careers.choices import AFC_PAY_YEAR, ENTRY_ROUTES, ROUTE_FILTERS
+from portal.careers.forms import CareerSearchForm, CompareForm
+from portal.extensions import db
+from portal.forms import options
+
+PER_PAGE = 20
+
+
+def journey_link() -> str:
+    if "journey.start" in current_app.view_functions:
+        return url_for("journey.start")
+    return url_for("main.home", _anchor="routes")
+
+
+@bp.get("/")
+def list_careers():
+    form = CareerSearchForm(request.args)
+    all_families = services.families()
+    form.family.choices = options([("", _("All families"))] + [(f.slug, f.name) for f in all_families])
+    valid = form.validate()
+    query = services.CareerQuery(
+        text=(form.q.data or "").strip() if valid else "",
+        family=form.family.data if valid and form.family.data in {f.slug for f in all_families} else "",
+        routes=[r for r in (form.route.data or []) if r in ROUTE_FILTERS] if valid else [],
+        band=form.band.data or "" if valid else "",
+    )
+    page_number = request.args.get("page", 1, type=int)
+    page = db.paginate(services.search(query), page=page_number, per_page=PER_PAGE, error_out=False)
+    corrected = None
+    if page.total == 0 and query.text:
+        corrected = services.suggest(query.text)
+        if corrected:
+            page = db.paginate(
+                services.search(query, text=corrected), page=page_number, per_page=PER_PAGE, error_out=False
+            )
+    return render_template(
+        "careers/career_list.html",
+        form=form,
+        query=query,
+        page=page,
+        corrected=corrected,
+        families=all_families,
+        family_counts=services.family_counts() if query.is_empty else {},
+        result_count=ngettext("%(num)d role", "%(num)d roles", page.total),
+    )
+
+
+@bp.get("/<slug>")
+def view_career(slug: str):
+    career = services.get_career(slug)
+    if career is None:
+        abort(404)
+    return render_template(
+        "careers/career_detail.html",
+        career=career,
+        pay=services.pay_range(career),
+        afc_year=AFC_PAY_YEAR,
+        entry_routes=ENTRY_ROUTES,
+        journey_url=journey_link(),
+    )
+
+
+@bp.get("/compare")
+def compare_careers():
+    asked = list(dict.fromkeys(slug for slug in request.args.getlist("role") if slug))
+    careers = services.get_careers(asked)
+    found = {career.slug for career in careers}
+    problems = []
+    unknown = [slug for slug in asked if slug not in found]
+    if unknown:
+        problems.append(
+            _(
+                "We could not find %(count)d of the roles you asked for. Choose them again from the list.",
+                count=len(unknown),
+            )
+        )
+    if len(careers) > services.MAX_COMPARE:
+        problems.append(_("You can compare up to 3 roles at a time. We are showing the first 3."))
+        careers = careers[: services.MAX_COMPARE]
+    form = CompareForm(formdata=None)
+    form.role.choices = options(
+        [("", _("Choose a role"))] + [(slug, title) for slug, title in services.role_choices() if slug not in found]
+    )
+    return render_template(
+        "careers/career_compare.html",
+        careers=careers,
+        problems=problems,
+        form=form,
+        pay={career.slug: services.pay_range(career) for career in careers},
+        afc_year=AFC_PAY_YEAR,
+        entry_routes=ENTRY_ROUTES,
+        can_add=len(careers) < services.MAX_COMPARE,
+    )
+
+
+@bp.get("/families/<slug>")
+def view_family(slug: str):
+    family = services.get_family(slug)
+    if family is None:
+        abort(404)
+    return render_template("careers/family_detail.html", family=family)
+
+
+@bp.app_template_global()
+def band_text(career) -> str:
+    if not career.band_min:
+        return ""
+    if career.band_min == career.band_max:
+        return _("Band %(band)s", band=career.band_min)
+    return _("Bands %(low)s to %(high)s", low=career.band_min, high=career.band_max)
+
+
+@bp.app_template_global()
+def pay_text(career, pay, year) -> str:
+    parts = []
+    if pay:
+        low, high = (format_currency(amount, "GBP", format="¤#,##0", currency_digits=False) for amount in pay)
+        parts.append(
+            _(
+                "Agenda for Change %(bands)s: %(low)s to %(high)s a year (%(year)s pay scales).",
+                bands=band_text(career),
+                low=low,
+                high=high,
+                year=year,
+            )
+        )
+    if career.pay_note:
+        parts.append(career.pay_note)
+    return " ".join(parts) or _("Pay is set by the employer.")
