@@ -8,5 +8,5 @@ echo "==> Loading reference and demo data"
 .venv/bin/flask --app portal seed reference
 .venv/bin/flask --app portal seed demo
 echo
-echo "The portal is starting on http://127.0.0.1:5000 (Ctrl+C stops it)."
+echo "The portal is starting on http://127.0.0.1:${PORT:-5000} (Ctrl+C stops it)."
 exec .venv/bin/flask --app portal run --host 127.0.0.1 --port "${PORT:-5000}"
