@@ -66,10 +66,14 @@ def register_blueprints(app: Flask) -> None:
     from portal.auth import bp as auth_bp
     from portal.careers import bp as careers_bp
     from portal.main import bp as main_bp
+    from portal.opportunities import bp as opportunities_bp
+    from portal.opportunities import staff_bp as opportunities_staff_bp
     from portal.pipeline import bp as pipeline_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(careers_bp, url_prefix="/careers")
+    app.register_blueprint(opportunities_bp, url_prefix="/opportunities")
+    app.register_blueprint(opportunities_staff_bp, url_prefix="/staff/opportunities")
     app.register_blueprint(auth_bp, url_prefix="/staff")
     app.register_blueprint(pipeline_bp, url_prefix="/staff/pipeline")
     app.register_blueprint(admin_bp, url_prefix="/staff/admin")

@@ -4,6 +4,11 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 
+def sql_in(column: str, values) -> str:
+    """SQL for a CHECK constraint that a column holds one of a fixed set of values."""
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
 def configure_engine_events(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
         return

@@ -9,10 +9,19 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
-from wtforms import Field, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    Field,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms import RadioField as _RadioField
 from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
+from wtforms.validators import Length
 
 
 def _macro(component: str, name: str):
@@ -94,6 +103,8 @@ class NHSSelect:
             for choice in field.iter_choices()
         ]
         base = {"id": field.id, "name": field.name, "label": {"text": field.label.text}, "items": items}
+        if isinstance(field, SelectMultipleField):
+            base["attributes"] = {"multiple": "multiple", "size": "8"}
         return _render("select", "select", _merge(base, _common(field, params)))
 
 
@@ -172,6 +183,26 @@ class CheckboxesField(SelectMultipleField):
     widget = NHSChoiceGroup("checkboxes")
 
 
+class WholeNumberField(IntegerField):
+    widget = NHSInput()
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = int(valuelist[0].strip())
+        except ValueError as exc:
+            self.data = None
+            raise ValueError(_l("%(label)s must be a whole number, like 12", label=self.label.text)) from exc
+
+
+class MultipleChoiceField(SelectMultipleField):
+    """A select that takes several answers (Ctrl/Cmd-click), for long lists such as careers."""
+
+    widget = NHSSelect()
+
+
 class DateInputField(Field):
     """A date typed as day, month and year boxes (the NHS.UK date input pattern).
 
@@ -209,6 +240,15 @@ class DateInputField(Field):
             self.data = date(year, month, day)
         except ValueError:
             self.process_errors.append(_l("%(label)s must be a real date", label=self.label.text))
+
+
+class SearchForm(FlaskForm):
+    """The search box of a staff list, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    q = TextField(_l("Search"), validators=[Length(max=100)])
 
 
 class PortalForm(FlaskForm):

@@ -4,7 +4,7 @@ Language tags in URLs and the page's lang attribute are BCP 47 (``prs`` for Dari
 ``prs`` locale, so catalogues and number/date formatting for Dari use ``fa_AF``.
 """
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import format_date, format_datetime, format_decimal, format_number, get_locale
 
 
@@ -13,7 +13,9 @@ def language_tags() -> list[str]:
 
 
 def current_language() -> str:
-    """The tag chosen for this request, worked out once."""
+    """The tag chosen for this request, worked out once; English outside a request (commands)."""
+    if not has_request_context():
+        return "en"
     if "lang" not in g:
         g.lang = _choose_language()
     return g.lang

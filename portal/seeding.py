@@ -135,6 +135,117 @@ def seed_demo(people: int = 240, seed: int = 2026, today: date | None = None) ->
         created += 1
     db.session.commit()
     yield f"People: {created} added ({people - created} already there)."
+    yield from _demo_opportunities(rng, today, organisations)
+
+
+# (title, kind, host index, careers, days until closing, places, minimum age, right to work, online)
+DEMO_OPPORTUNITIES = (
+    ("Ward work experience week", "work_experience", 0, ["adult-nurse", "healthcare-assistant"], 30, 12, 16, False, False),
+    ("Virtual work experience: a day in the NHS", "virtual_work_experience", 0, ["paramedic", "physiotherapist"], 9, 200, 14, False, True),
+    ("Healthcare support worker apprenticeship", "apprenticeship", 0, ["healthcare-assistant"], 21, 8, 16, True, False),
+    ("Pharmacy services assistant apprenticeship", "apprenticeship", 1, ["pharmacy-technician"], 45, 3, 16, True, False),
+    ("Hospital volunteer: patient experience", "volunteering", 0, [], 60, 25, 16, False, False),
+    ("Care home volunteering", "volunteering", 4, ["care-worker"], 12, 10, 18, False, False),
+    ("Observership for overseas-trained nurses", "observership", 0, ["adult-nurse"], 40, 6, 18, False, False),
+    ("Getting into care work: two-week pre-employment course", "pre_employment", 4, ["care-worker", "senior-care-worker"], 18, 15, 18, True, False),
+    ("Information session: careers in the ambulance service", "information_session", 1, ["paramedic"], 7, 40, 14, False, True),
+    ("Information session for refugees: working in the NHS", "information_session", 5, [], 25, 30, 18, False, False),
+    ("GP practice reception work experience", "work_experience", 3, [], 35, 4, 16, False, False),
+    ("Therapies work experience: physio and OT", "work_experience", 1, ["physiotherapist", "occupational-therapist"], 5, 6, 16, False, False),
+)
+
+
+def _demo_opportunities(rng, today, organisations) -> Iterator[str]:
+    from portal.careers.models import Career
+    from portal.opportunities import services as opportunities
+    from portal.opportunities.models import Opportunity
+
+    if db.session.execute(select(Opportunity.id).limit(1)).first():
+        yield "Opportunities: already there."
+        return
+    staff = db.session.execute(select(User).filter_by(email="staff@demo.example")).scalar_one()
+    created = []
+    for title, kind, host, career_slugs, closes_in, places, min_age, right_to_work, online in DEMO_OPPORTUNITIES:
+        careers = list(db.session.scalars(select(Career).where(Career.slug.in_(career_slugs))))
+        opportunity = opportunities.save_opportunity(
+            None,
+            {
+                "title": title,
+                "kind": kind,
+                "organisation_id": organisations[host].id,
+                "summary": f"{title}, hosted by {organisations[host].name}.",
+                "description": "Meet the team, see the work up close and ask questions. We will confirm times once you are offered a place.",
+                "online": online,
+                "location": "" if online else "Northvale",
+                "starts_on": today + timedelta(days=closes_in + 14),
+                "ends_on": today + timedelta(days=closes_in + 18),
+                "closes_on": today + timedelta(days=closes_in),
+                "places": places,
+                "min_age": min_age,
+                "right_to_work_required": right_to_work,
+                "dbs_check": "enhanced" if kind in ("apprenticeship", "observership") else "none",
+                "routes": "|in_education|career_changer|seldom_heard|",
+            },
+            careers,
+            staff,
+        )
+        opportunities.set_opportunity_status(opportunity, "published", staff)
+        created.append(opportunity)
+    # A draft, which the public never sees.
+    opportunities.save_opportunity(
+        None,
+        {
+            "title": "Summer school for Year 12 (draft)",
+            "kind": "work_experience",
+            "organisation_id": organisations[7].id,
+            "summary": "Being planned.",
+            "closes_on": today + timedelta(days=90),
+            "places": 20,
+        },
+        [],
+        staff,
+    )
+    applied = _demo_applications(rng, today, created, staff)
+    yield f"Opportunities: {len(created) + 1} added, {applied} demo applications."
+
+
+def _demo_applications(rng, today, created, staff) -> int:
+    from portal.opportunities import services as opportunities
+
+    people = list(db.session.scalars(select(Person).order_by(Person.id).limit(40)))
+    count = 0
+    for person in people:
+        opportunity = rng.choice(created)
+        details = {
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "email": person.email,
+            "date_of_birth": person.date_of_birth,
+            "route": person.route,
+            "right_to_work": "yes",
+        }
+        try:
+            application = opportunities.apply(opportunity.id, details, consent_version="2026-11", today=today)
+        except opportunities.ApplyRefused:
+            continue
+        count += 1
+        path = rng.choice([[], ["reviewing"], ["reviewing", "shortlisted"], ["reviewing", "unsuccessful"],
+                           ["reviewing", "shortlisted", "offered", "accepted"]])  # fmt: skip
+        for status in path:
+            opportunities.change_status(application, status, staff, today=today)
+    # A few people in jobs, so that the checks-due list has something to do.
+    for days_ago, person in zip((95, 100, 190, 30), people[-4:], strict=True):
+        opportunities.record_employment(
+            person,
+            user=staff,
+            today=today,
+            organisation_id=created[0].organisation_id,
+            job_title=rng.choice(("Healthcare support worker", "Care worker", "Ward clerk")),
+            contract_type=rng.choice(("permanent", "fixed_term", "bank")),
+            hours_per_week=rng.choice((22, 30, 37)),
+            started_on=today - timedelta(days=days_ago),
+        )
+    return count
 
 
 def _demo_users() -> Iterator[str]:

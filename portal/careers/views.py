@@ -1,3 +1,5 @@
+from datetime import date
+
 from flask import abort, current_app, render_template, request, url_for
 from flask_babel import format_currency, ngettext
 from flask_babel import gettext as _
@@ -55,9 +57,12 @@ def view_career(slug: str):
     career = services.get_career(slug)
     if career is None:
         abort(404)
+    from portal.opportunities.services import open_opportunities_for_career
+
     return render_template(
         "careers/career_detail.html",
         career=career,
+        opportunities=open_opportunities_for_career(career.id, date.today()),
         pay=services.pay_range(career),
         afc_year=AFC_PAY_YEAR,
         entry_routes=ENTRY_ROUTES,

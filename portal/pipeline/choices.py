@@ -91,4 +91,15 @@ YES_NO_CHARACTERISTICS = (
     "refugee_background",
 )
 
+ORGANISATION_KINDS = {
+    "nhs_trust": _l("NHS trust"),
+    "gp_practice": _l("GP practice or primary care network"),
+    "local_authority": _l("Local authority"),
+    "care_provider": _l("Care provider"),
+    "vcse": _l("Voluntary or community organisation"),
+    "education": _l("College or university"),
+    "referral_partner": _l("Referral partner"),
+    "other": _l("Other"),
+}
+
 LANGUAGE_TAG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"

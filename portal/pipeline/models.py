@@ -17,19 +17,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from portal.database import sql_in
 from portal.extensions import db
-from portal.pipeline.choices import ETHNIC_CATEGORIES, EXITS, ROUTES, SOURCES, STAGES
-
-
-def _in(column: str, values) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+from portal.pipeline.choices import ETHNIC_CATEGORIES, EXITS, ORGANISATION_KINDS, ROUTES, SOURCES, STAGES
 
 
 class Person(db.Model):
     __tablename__ = "people"
     __table_args__ = (
-        CheckConstraint(_in("route", ROUTES), name="route"),
-        CheckConstraint(f"source IS NULL OR {_in('source', SOURCES)}", name="source"),
+        CheckConstraint(sql_in("route", ROUTES), name="route"),
+        CheckConstraint(f"source IS NULL OR {sql_in('source', SOURCES)}", name="source"),
         CheckConstraint("imd_quintile IS NULL OR imd_quintile BETWEEN 1 AND 5", name="imd_quintile"),
         # Duplicate checks look people up by name and date of birth.
         Index("ix_people_name_dob", "last_name", "first_name", "date_of_birth"),
@@ -73,7 +70,7 @@ class EqualityProfile(db.Model):
     __tablename__ = "equality_profiles"
     __table_args__ = (
         CheckConstraint(
-            f"ethnic_category IS NULL OR {_in('ethnic_category', ETHNIC_CATEGORIES)}",
+            f"ethnic_category IS NULL OR {sql_in('ethnic_category', ETHNIC_CATEGORIES)}",
             name="ethnic_category",
         ),
     )
@@ -92,21 +89,11 @@ class EqualityProfile(db.Model):
     person: Mapped[Person] = relationship(back_populates="equality")
 
 
-ORGANISATION_KINDS = (
-    "nhs_trust",
-    "gp_practice",
-    "local_authority",
-    "care_provider",
-    "vcse",
-    "education",
-    "referral_partner",
-    "other",
-)
 
 
 class Organisation(db.Model):
     __tablename__ = "organisations"
-    __table_args__ = (CheckConstraint(_in("kind", ORGANISATION_KINDS), name="kind"),)
+    __table_args__ = (CheckConstraint(sql_in("kind", ORGANISATION_KINDS), name="kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
@@ -122,7 +109,7 @@ class PipelineEvent(db.Model):
 
     __tablename__ = "pipeline_events"
     __table_args__ = (
-        CheckConstraint(_in("stage", STAGES + EXITS), name="stage"),
+        CheckConstraint(sql_in("stage", STAGES + EXITS), name="stage"),
         Index("ix_pipeline_events_person_occurred", "person_id", "occurred_on"),
         Index("ix_pipeline_events_occurred_person", "occurred_on", "person_id"),
     )

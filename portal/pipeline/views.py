@@ -1,11 +1,15 @@
 from datetime import date, timedelta
 
-from flask import render_template, request
+from flask import abort, render_template, request
+from flask_login import current_user
 
-from portal.auth.access import roles_required
+from portal.admin import audit
+from portal.auth.access import can_access, roles_required
 from portal.auth.models import ROLES
+from portal.extensions import db
+from portal.forms import SearchForm
 from portal.pipeline import bp, services
-from portal.pipeline.choices import STAGE_LABELS, STAGES
+from portal.pipeline.choices import ROUTES, STAGE_LABELS, STAGES
 from portal.pipeline.forms import PeriodForm
 
 
@@ -26,3 +30,46 @@ def overview():
         rows.append({"stage": str(STAGE_LABELS[stage]), "reached": reached, "conversion": conversion})
         previous = reached
     return render_template("pipeline/overview.html", form=form, rows=rows, start=start, end=end)
+
+
+PEOPLE_ROLES = ("academy_staff", "outreach_adviser", "manager", "admin")
+# Special-category answers are shown only to the roles that report on them.
+EQUALITY_ROLES = ("manager", "admin")
+
+
+@bp.get("/people")
+@roles_required(*PEOPLE_ROLES)
+def list_people():
+    from portal.opportunities import services as opportunities
+
+    search_form = SearchForm(request.args)
+    search = (search_form.q.data or "").strip()[:100]
+    page = db.paginate(
+        opportunities.people(search), page=request.args.get("page", 1, type=int), per_page=25, error_out=False
+    )
+    if search:
+        audit.record("search", "person", detail=f"{page.total} found")
+        db.session.commit()
+    return render_template("pipeline/person_list.html", page=page, search_form=search_form, routes=ROUTES)
+
+
+@bp.get("/people/<person_ref>")
+@roles_required(*PEOPLE_ROLES)
+def view_person(person_ref: str):
+    from portal.opportunities import services as opportunities
+
+    person = opportunities.find_person(person_ref)
+    if person is None:
+        abort(404)
+    audit.record("view", "person", person.person_ref)
+    db.session.commit()
+    show_equality = current_user.role in EQUALITY_ROLES
+    return render_template(
+        "pipeline/person_detail.html",
+        person=person,
+        timeline=opportunities.person_timeline(person),
+        routes=ROUTES,
+        stage_labels=STAGE_LABELS,
+        show_equality=show_equality,
+        can_record_job=can_access(current_user, "opportunities_staff.record_employment"),
+    )

@@ -15,8 +15,13 @@ def concrete_url(rule: Rule) -> str:
     """A URL for the rule with made-up values for its parameters."""
     values = {}
     for name in rule.arguments:
-        converter = rule._converters[name].__class__.__name__
-        values[name] = 1 if converter == "IntegerConverter" else "example"
+        converter = rule._converters[name]
+        if converter.__class__.__name__ == "IntegerConverter":
+            values[name] = 1
+        elif converter.__class__.__name__ == "AnyConverter":
+            values[name] = sorted(converter.items)[0]
+        else:
+            values[name] = "example"
     return rule.build(values)[1]
 
 

@@ -1,0 +1,281 @@
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from portal.forms import (
+    CheckboxesField,
+    ChoiceField,
+    DateInputField,
+    EmailField,
+    LongTextField,
+    MultipleChoiceField,
+    PortalForm,
+    RadioField,
+    TextField,
+    WholeNumberField,
+    options,
+)
+from portal.opportunities.choices import (
+    CHECK_RESULTS,
+    CONTRACT_TYPES,
+    DBS_LEVELS,
+    KINDS,
+    RIGHT_TO_WORK_ANSWERS,
+)
+from portal.pipeline.choices import ETHNIC_CATEGORIES, ROUTES, SEX, YES_NO
+from portal.pipeline.choices import ORGANISATION_KINDS
+from portal.pipeline.services import normalise_postcode
+
+YES_NO_BOOL = options([("yes", _l("Yes")), ("no", _l("No"))])
+
+
+class PostcodeValidator:
+    def __call__(self, form, field):
+        try:
+            normalise_postcode(field.data)
+        except ValueError as error:
+            raise ValidationError(_l("Enter a real UK postcode, like SO16 6YD")) from error
+
+
+def not_in_future(form, field):
+    if field.data and field.data > date.today():
+        raise ValidationError(_l("%(label)s must be today or in the past", label=field.label.text))
+
+
+# ---------------------------------------------------------------- public
+
+
+class FilterOpportunitiesForm(PortalForm):
+    class Meta:
+        csrf = False
+
+    kind = ChoiceField(_l("Type of opportunity"), validators=[Optional()], validate_choice=False)
+    family = ChoiceField(_l("Career family"), validators=[Optional()], validate_choice=False)
+    mode = ChoiceField(
+        _l("In person or online"),
+        choices=options([("", _l("Either")), ("in_person", _l("In person")), ("online", _l("Online"))]),
+        validators=[Optional()],
+    )
+    route = ChoiceField(
+        _l("Suits people who are"),
+        choices=options([("", _l("Anyone"))] + list(ROUTES.items())),
+        validators=[Optional()],
+    )
+    age = WholeNumberField(_l("Your age"), validators=[Optional(), NumberRange(5, 99, _l("Enter an age between 5 and 99"))])
+    closing_soon = CheckboxesField(
+        _l("Closing date"), choices=options([("yes", _l("Closing in the next 2 weeks"))]), validators=[Optional()]
+    )
+
+
+class ApplyForm(PortalForm):
+    first_name = TextField(_l("First name"), validators=[DataRequired(_l("Enter your first name")), Length(max=100)])
+    last_name = TextField(_l("Last name"), validators=[DataRequired(_l("Enter your last name")), Length(max=100)])
+    email = EmailField(
+        _l("Email address"),
+        description=_l("We will only use this to contact you about this opportunity."),
+        validators=[Optional(), Email(_l("Enter an email address like name@example.com")), Length(max=254)],
+    )
+    phone = TextField(
+        _l("Phone number"),
+        description=_l("A UK or international number."),
+        validators=[Optional(), Length(min=7, max=25, message=_l("Enter a phone number, like 07700 900 982"))],
+    )
+    date_of_birth = DateInputField(
+        _l("Date of birth"), description=_l("For example, 27 3 2007"), validators=[not_in_future]
+    )
+    postcode = TextField(_l("Postcode"), validators=[Optional(), PostcodeValidator()])
+    route = RadioField(
+        _l("Which of these sounds most like you?"),
+        choices=options(ROUTES.items()),
+        validators=[InputRequired(_l("Choose the one that sounds most like you"))],
+    )
+    right_to_work = RadioField(
+        _l("Do you have the right to work in the UK?"),
+        choices=options(RIGHT_TO_WORK_ANSWERS.items()),
+        validators=[Optional()],
+    )
+    preferred_language = ChoiceField(_l("Which language do you prefer?"), validators=[Optional()], validate_choice=False)
+    statement = LongTextField(
+        _l("Why are you interested? (optional)"),
+        description=_l("A few sentences are enough."),
+        validators=[Optional(), Length(max=2000, message=_l("Write 2,000 characters or fewer"))],
+    )
+    consent = CheckboxesField(
+        _l("Your consent"),
+        choices=options([("yes", _l("I agree that the academy may keep my details to help me with this opportunity"))]),
+        validators=[DataRequired(_l("Tick the box to agree, or we cannot take your application"))],
+    )
+
+    def __init__(self, *args, opportunity=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.opportunity = opportunity
+
+    def validate_email(self, field):
+        if not field.data and not self.phone.data:
+            raise ValidationError(_l("Enter an email address or a phone number so we can contact you"))
+
+    def validate_date_of_birth(self, field):
+        if self.opportunity is not None and self.opportunity.min_age and field.data is None and not field.errors:
+            raise ValidationError(_l("Enter your date of birth: this opportunity has a minimum age"))
+
+    def validate_right_to_work(self, field):
+        if self.opportunity is not None and self.opportunity.right_to_work_required and not field.data:
+            raise ValidationError(_l("Say whether you have the right to work in the UK"))
+
+
+def _with_prefer_not(choices: dict):
+    return options(list(choices.items()))
+
+
+class EqualityForm(PortalForm):
+    """Optional. Each question says why it is asked; every one can be left or declined."""
+
+    sex = RadioField(
+        _l("What is your sex?"),
+        description=_l("We ask so we can check our work reaches men and women equally."),
+        choices=_with_prefer_not(SEX),
+        validators=[Optional()],
+    )
+    ethnic_category = ChoiceField(
+        _l("What is your ethnic group?"),
+        description=_l("We ask so we can see whether people from every background are reaching health and care jobs."),
+        choices=options([("", _l("Choose an answer"))] + [(code, label) for code, (_group, label) in ETHNIC_CATEGORIES.items() if code != "99"]),
+        validators=[Optional()],
+    )
+    disability = RadioField(
+        _l("Do you consider yourself to have a disability or long-term health condition?"),
+        description=_l("We ask so we can make sure disabled people get the support they need."),
+        choices=_with_prefer_not(YES_NO),
+        validators=[Optional()],
+    )
+    care_experienced = RadioField(
+        _l("Have you ever been in care (looked after by a local authority)?"),
+        description=_l("Care leavers can get extra support, and we check that they are reached."),
+        choices=_with_prefer_not(YES_NO),
+        validators=[Optional()],
+    )
+    free_school_meals = RadioField(
+        _l("Did you get free school meals at school?"),
+        description=_l("This helps us see whether we reach people from households on low incomes."),
+        choices=_with_prefer_not(YES_NO),
+        validators=[Optional()],
+    )
+    young_carer = RadioField(
+        _l("Do you look after a family member who is ill or disabled?"),
+        description=_l("Young carers can need flexible arrangements; we check they are reached."),
+        choices=_with_prefer_not(YES_NO),
+        validators=[Optional()],
+    )
+    first_in_family_he = RadioField(
+        _l("Would you be the first in your family to go to university?"),
+        description=_l("We ask so we can see whether we reach people whose families have not been to university."),
+        choices=_with_prefer_not(YES_NO),
+        validators=[Optional()],
+    )
+    refugee_background = RadioField(
+        _l("Have you come to the UK as a refugee or asylum seeker?"),
+        description=_l("Refugees can get extra help from an adviser; we check our support reaches them."),
+        choices=_with_prefer_not(YES_NO),
+        validators=[Optional()],
+    )
+
+
+# ---------------------------------------------------------------- staff
+
+
+class ApplicationFilterForm(PortalForm):
+    class Meta:
+        csrf = False
+
+    q = TextField(_l("Name or reference"), validators=[Optional(), Length(max=100)])
+    status = ChoiceField(_l("Status"), validators=[Optional()], validate_choice=False)
+    submitted_from = TextField(_l("Sent on or after"), validators=[Optional()])
+    submitted_to = TextField(_l("Sent on or before"), validators=[Optional()])
+
+
+class OpportunityForm(PortalForm):
+    title = TextField(_l("Title"), validators=[DataRequired(_l("Enter a title")), Length(max=200)])
+    kind = ChoiceField(_l("Type"), choices=options(KINDS.items()), validators=[DataRequired(_l("Choose a type"))])
+    organisation_id = ChoiceField(
+        _l("Host organisation"), coerce=int, validators=[DataRequired(_l("Choose the host organisation"))]
+    )
+    summary = LongTextField(_l("Summary"), description=_l("One or two sentences for the list."), validators=[DataRequired(_l("Enter a summary")), Length(max=500)])
+    description = LongTextField(_l("Full description"), validators=[Optional(), Length(max=5000)])
+    online = RadioField(_l("Is it online?"), choices=YES_NO_BOOL, default="no", validators=[DataRequired(_l("Say whether it is online"))])
+    location = TextField(_l("Where it happens"), description=_l("Site and town, or 'Online'."), validators=[Optional(), Length(max=200)])
+    starts_on = DateInputField(_l("Start date"), validators=[Optional()])
+    ends_on = DateInputField(_l("End date"), validators=[Optional()])
+    closes_on = DateInputField(_l("Closing date for applications"), validators=[DataRequired(_l("Enter the closing date"))])
+    places = WholeNumberField(
+        _l("Number of places"),
+        validators=[InputRequired(_l("Enter the number of places")), NumberRange(0, 10000, _l("Places must be 0 or more"))],
+    )
+    min_age = WholeNumberField(
+        _l("Minimum age (optional)"), validators=[Optional(), NumberRange(5, 99, _l("Enter an age between 5 and 99"))]
+    )
+    right_to_work_required = RadioField(_l("Does it need the right to work in the UK?"), choices=YES_NO_BOOL, default="no", validators=[DataRequired()])
+    dbs_check = ChoiceField(_l("DBS check"), choices=options(DBS_LEVELS.items()), validators=[DataRequired()])
+    routes = CheckboxesField(_l("Journey to Work routes it suits"), choices=options(ROUTES.items()), validators=[Optional()])
+    careers = MultipleChoiceField(_l("Related careers (optional)"), description=_l("Hold Ctrl (or Cmd) to choose more than one."), validators=[Optional()], validate_choice=False)
+
+    def validate_ends_on(self, field):
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The end date must be the same as or after the start date"))
+
+    def validate_closes_on(self, field):
+        if field.data and self.starts_on.data and field.data > self.starts_on.data:
+            raise ValidationError(_l("The closing date must be on or before the start date"))
+
+
+class OrganisationForm(PortalForm):
+    name = TextField(_l("Name"), validators=[DataRequired(_l("Enter the organisation's name")), Length(max=200)])
+    kind = ChoiceField(_l("Kind of organisation"), validators=[DataRequired()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = options(ORGANISATION_KINDS.items())
+
+
+class StatusForm(PortalForm):
+    status = ChoiceField(_l("Move to"), validators=[DataRequired(_l("Choose a status"))], validate_choice=False)
+
+
+class BulkStatusForm(PortalForm):
+    application = CheckboxesField(_l("Applications"), coerce=int, validate_choice=False, validators=[DataRequired(_l("Select at least one application"))])
+    status = ChoiceField(_l("Move the selected applications to"), validators=[DataRequired(_l("Choose a status"))], validate_choice=False)
+
+
+class NoteForm(PortalForm):
+    text = LongTextField(_l("Add a note"), validators=[DataRequired(_l("Write the note")), Length(max=5000)])
+
+
+class StartPlacementForm(PortalForm):
+    organisation_id = ChoiceField(_l("Host organisation"), coerce=int, validators=[DataRequired()])
+    starts_on = DateInputField(_l("Start date"), validators=[DataRequired(_l("Enter the start date"))])
+    ends_on = DateInputField(_l("Expected end date (optional)"), validators=[Optional()])
+    expected_hours = WholeNumberField(_l("Expected hours (optional)"), validators=[Optional(), NumberRange(0, 5000, _l("Hours must be 0 or more"))])
+
+    def validate_ends_on(self, field):
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The end date must be the same as or after the start date"))
+
+
+class CompletePlacementForm(PortalForm):
+    completed = RadioField(_l("Did they complete the placement?"), choices=YES_NO_BOOL, validators=[DataRequired(_l("Say whether they completed it"))])
+    hours_done = WholeNumberField(_l("Hours done"), validators=[InputRequired(_l("Enter the hours done")), NumberRange(0, 5000, _l("Hours must be 0 or more"))])
+    completed_on = DateInputField(_l("Date it ended"), validators=[DataRequired(_l("Enter the date it ended")), not_in_future])
+
+
+class EmploymentForm(PortalForm):
+    organisation_id = ChoiceField(_l("Employer"), coerce=int, validators=[DataRequired(_l("Choose the employer"))])
+    job_title = TextField(_l("Job title"), validators=[DataRequired(_l("Enter the job title")), Length(max=200)])
+    career_id = ChoiceField(_l("Role in the careers list (optional)"), validators=[Optional()], validate_choice=False)
+    band = ChoiceField(_l("Agenda for Change band (optional)"), validators=[Optional()])
+    contract_type = RadioField(_l("Contract"), choices=options(CONTRACT_TYPES.items()), validators=[DataRequired(_l("Choose the kind of contract"))])
+    hours_per_week = WholeNumberField(_l("Hours a week (optional)"), validators=[Optional(), NumberRange(1, 80, _l("Enter hours between 1 and 80"))])
+    started_on = DateInputField(_l("Start date"), validators=[DataRequired(_l("Enter the start date")), not_in_future])
+
+
+class CheckForm(PortalForm):
+    result = RadioField(_l("Result of the check"), choices=options(CHECK_RESULTS.items()), validators=[DataRequired(_l("Choose the result"))])
