@@ -21,7 +21,7 @@ from wtforms import (
 from wtforms import RadioField as _RadioField
 from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
-from wtforms.validators import Length
+from wtforms.validators import Length, StopValidation
 
 
 def _macro(component: str, name: str):
@@ -150,6 +150,12 @@ class NHSDateInput:
         return _render("date-input", "dateInput", _merge(base, _common(field, params)))
 
 
+def int_or_none(value):
+    """Coerce a select's value to an id, leaving the empty "Choose..." option empty."""
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.isdigit() else None
+
+
 def options(pairs) -> list[SelectChoice]:
     """Choices for a select, radios or checkboxes from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
@@ -240,6 +246,11 @@ class DateInputField(Field):
             self.data = date(year, month, day)
         except ValueError:
             self.process_errors.append(_l("%(label)s must be a real date", label=self.label.text))
+
+    def pre_validate(self, form):
+        # Something was typed but it is not a date: say so, rather than "enter a date".
+        if self.process_errors:
+            raise StopValidation()
 
 
 class SearchForm(FlaskForm):

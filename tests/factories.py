@@ -1,12 +1,13 @@
 """Test data. Factories, not fixture files: each test says what it needs."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 from factory.alchemy import SQLAlchemyModelFactory
 
 from portal.auth.models import User
 from portal.extensions import db
+from portal.opportunities.models import Opportunity
 from portal.pipeline.models import Organisation, Person
 
 DEFAULT_PASSWORD = "correct horse battery staple"
@@ -59,3 +60,20 @@ class OrganisationFactory(BaseFactory):
 
     name = factory.Sequence(lambda n: f"Organisation {n}")
     kind = "nhs_trust"
+
+
+class OpportunityFactory(BaseFactory):
+    class Meta:
+        model = Opportunity
+
+    title = factory.Sequence(lambda n: f"Opportunity {n}")
+    kind = "work_experience"
+    summary = "A week on the wards."
+    organisation = factory.SubFactory(OrganisationFactory)
+    location = "Northvale"
+    closes_on = factory.LazyFunction(lambda: date.today() + timedelta(days=30))
+    starts_on = factory.LazyFunction(lambda: date.today() + timedelta(days=45))
+    places = 10
+    places_taken = 0
+    status = "published"
+    routes = "|in_education|career_changer|seldom_heard|"

@@ -61,9 +61,21 @@ ROLE_SUMMARIES = {
 # What a signed-in person can do, in the order the staff home shows it. Areas add their pages
 # here; each appears only for the roles its view allows.
 STAFF_TASKS = [
-    ("opportunities_staff.list_applications", _l("Applications"), _l("Review applications and take people through to a placement.")),
-    ("opportunities_staff.list_opportunities", _l("Opportunities"), _l("Publish work experience, apprenticeships, volunteering and sessions.")),
-    ("opportunities_staff.list_checks_due", _l("Checks due"), _l("13-week and 26-week checks on people who started a job.")),
+    (
+        "opportunities_staff.list_applications",
+        _l("Applications"),
+        _l("Review applications and take people through to a placement."),
+    ),
+    (
+        "opportunities_staff.list_opportunities",
+        _l("Opportunities"),
+        _l("Publish work experience, apprenticeships, volunteering and sessions."),
+    ),
+    (
+        "opportunities_staff.list_checks_due",
+        _l("Checks due"),
+        _l("13-week and 26-week checks on people who started a job."),
+    ),
     ("opportunities_staff.list_outcomes", _l("Jobs"), _l("The jobs people went on to, with their checks.")),
     ("pipeline.list_people", _l("People"), _l("Find a person and see everything about them in date order.")),
     ("opportunities_staff.list_organisations", _l("Organisations"), _l("Hosts, employers and referral partners.")),

@@ -14,6 +14,7 @@ from portal.forms import (
     RadioField,
     TextField,
     WholeNumberField,
+    int_or_none,
     options,
 )
 from portal.opportunities.choices import (
@@ -23,8 +24,7 @@ from portal.opportunities.choices import (
     KINDS,
     RIGHT_TO_WORK_ANSWERS,
 )
-from portal.pipeline.choices import ETHNIC_CATEGORIES, ROUTES, SEX, YES_NO
-from portal.pipeline.choices import ORGANISATION_KINDS
+from portal.pipeline.choices import ETHNIC_CATEGORIES, ORGANISATION_KINDS, ROUTES, SEX, YES_NO
 from portal.pipeline.services import normalise_postcode
 
 YES_NO_BOOL = options([("yes", _l("Yes")), ("no", _l("No"))])
@@ -62,7 +62,9 @@ class FilterOpportunitiesForm(PortalForm):
         choices=options([("", _l("Anyone"))] + list(ROUTES.items())),
         validators=[Optional()],
     )
-    age = WholeNumberField(_l("Your age"), validators=[Optional(), NumberRange(5, 99, _l("Enter an age between 5 and 99"))])
+    age = WholeNumberField(
+        _l("Your age"), validators=[Optional(), NumberRange(5, 99, _l("Enter an age between 5 and 99"))]
+    )
     closing_soon = CheckboxesField(
         _l("Closing date"), choices=options([("yes", _l("Closing in the next 2 weeks"))]), validators=[Optional()]
     )
@@ -95,7 +97,9 @@ class ApplyForm(PortalForm):
         choices=options(RIGHT_TO_WORK_ANSWERS.items()),
         validators=[Optional()],
     )
-    preferred_language = ChoiceField(_l("Which language do you prefer?"), validators=[Optional()], validate_choice=False)
+    preferred_language = ChoiceField(
+        _l("Which language do you prefer?"), validators=[Optional()], validate_choice=False
+    )
     statement = LongTextField(
         _l("Why are you interested? (optional)"),
         description=_l("A few sentences are enough."),
@@ -111,9 +115,12 @@ class ApplyForm(PortalForm):
         super().__init__(*args, **kwargs)
         self.opportunity = opportunity
 
-    def validate_email(self, field):
-        if not field.data and not self.phone.data:
-            raise ValidationError(_l("Enter an email address or a phone number so we can contact you"))
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if not self.email.data and not self.phone.data and not self.email.errors:
+            self.email.errors.append(_l("Enter an email address or a phone number so we can contact you"))
+            valid = False
+        return valid
 
     def validate_date_of_birth(self, field):
         if self.opportunity is not None and self.opportunity.min_age and field.data is None and not field.errors:
@@ -140,7 +147,10 @@ class EqualityForm(PortalForm):
     ethnic_category = ChoiceField(
         _l("What is your ethnic group?"),
         description=_l("We ask so we can see whether people from every background are reaching health and care jobs."),
-        choices=options([("", _l("Choose an answer"))] + [(code, label) for code, (_group, label) in ETHNIC_CATEGORIES.items() if code != "99"]),
+        choices=options(
+            [("", _l("Choose an answer"))]
+            + [(code, label) for code, (_group, label) in ETHNIC_CATEGORIES.items() if code != "99"]
+        ),
         validators=[Optional()],
     )
     disability = RadioField(
@@ -198,26 +208,51 @@ class OpportunityForm(PortalForm):
     title = TextField(_l("Title"), validators=[DataRequired(_l("Enter a title")), Length(max=200)])
     kind = ChoiceField(_l("Type"), choices=options(KINDS.items()), validators=[DataRequired(_l("Choose a type"))])
     organisation_id = ChoiceField(
-        _l("Host organisation"), coerce=int, validators=[DataRequired(_l("Choose the host organisation"))]
+        _l("Host organisation"), coerce=int_or_none, validators=[DataRequired(_l("Choose the host organisation"))]
     )
-    summary = LongTextField(_l("Summary"), description=_l("One or two sentences for the list."), validators=[DataRequired(_l("Enter a summary")), Length(max=500)])
+    summary = LongTextField(
+        _l("Summary"),
+        description=_l("One or two sentences for the list."),
+        validators=[DataRequired(_l("Enter a summary")), Length(max=500)],
+    )
     description = LongTextField(_l("Full description"), validators=[Optional(), Length(max=5000)])
-    online = RadioField(_l("Is it online?"), choices=YES_NO_BOOL, default="no", validators=[DataRequired(_l("Say whether it is online"))])
-    location = TextField(_l("Where it happens"), description=_l("Site and town, or 'Online'."), validators=[Optional(), Length(max=200)])
+    online = RadioField(
+        _l("Is it online?"),
+        choices=YES_NO_BOOL,
+        default="no",
+        validators=[DataRequired(_l("Say whether it is online"))],
+    )
+    location = TextField(
+        _l("Where it happens"), description=_l("Site and town, or 'Online'."), validators=[Optional(), Length(max=200)]
+    )
     starts_on = DateInputField(_l("Start date"), validators=[Optional()])
     ends_on = DateInputField(_l("End date"), validators=[Optional()])
-    closes_on = DateInputField(_l("Closing date for applications"), validators=[DataRequired(_l("Enter the closing date"))])
+    closes_on = DateInputField(
+        _l("Closing date for applications"), validators=[DataRequired(_l("Enter the closing date"))]
+    )
     places = WholeNumberField(
         _l("Number of places"),
-        validators=[InputRequired(_l("Enter the number of places")), NumberRange(0, 10000, _l("Places must be 0 or more"))],
+        validators=[
+            InputRequired(_l("Enter the number of places")),
+            NumberRange(0, 10000, _l("Places must be 0 or more")),
+        ],
     )
     min_age = WholeNumberField(
         _l("Minimum age (optional)"), validators=[Optional(), NumberRange(5, 99, _l("Enter an age between 5 and 99"))]
     )
-    right_to_work_required = RadioField(_l("Does it need the right to work in the UK?"), choices=YES_NO_BOOL, default="no", validators=[DataRequired()])
+    right_to_work_required = RadioField(
+        _l("Does it need the right to work in the UK?"), choices=YES_NO_BOOL, default="no", validators=[DataRequired()]
+    )
     dbs_check = ChoiceField(_l("DBS check"), choices=options(DBS_LEVELS.items()), validators=[DataRequired()])
-    routes = CheckboxesField(_l("Journey to Work routes it suits"), choices=options(ROUTES.items()), validators=[Optional()])
-    careers = MultipleChoiceField(_l("Related careers (optional)"), description=_l("Hold Ctrl (or Cmd) to choose more than one."), validators=[Optional()], validate_choice=False)
+    routes = CheckboxesField(
+        _l("Journey to Work routes it suits"), choices=options(ROUTES.items()), validators=[Optional()]
+    )
+    careers = MultipleChoiceField(
+        _l("Related careers (optional)"),
+        description=_l("Hold Ctrl (or Cmd) to choose more than one."),
+        validators=[Optional()],
+        validate_choice=False,
+    )
 
     def validate_ends_on(self, field):
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
@@ -242,8 +277,15 @@ class StatusForm(PortalForm):
 
 
 class BulkStatusForm(PortalForm):
-    application = CheckboxesField(_l("Applications"), coerce=int, validate_choice=False, validators=[DataRequired(_l("Select at least one application"))])
-    status = ChoiceField(_l("Move the selected applications to"), validators=[DataRequired(_l("Choose a status"))], validate_choice=False)
+    application = CheckboxesField(
+        _l("Applications"),
+        coerce=int_or_none,
+        validate_choice=False,
+        validators=[DataRequired(_l("Select at least one application"))],
+    )
+    status = ChoiceField(
+        _l("Move the selected applications to"), validators=[DataRequired(_l("Choose a status"))], validate_choice=False
+    )
 
 
 class NoteForm(PortalForm):
@@ -251,10 +293,12 @@ class NoteForm(PortalForm):
 
 
 class StartPlacementForm(PortalForm):
-    organisation_id = ChoiceField(_l("Host organisation"), coerce=int, validators=[DataRequired()])
+    organisation_id = ChoiceField(_l("Host organisation"), coerce=int_or_none, validators=[DataRequired()])
     starts_on = DateInputField(_l("Start date"), validators=[DataRequired(_l("Enter the start date"))])
     ends_on = DateInputField(_l("Expected end date (optional)"), validators=[Optional()])
-    expected_hours = WholeNumberField(_l("Expected hours (optional)"), validators=[Optional(), NumberRange(0, 5000, _l("Hours must be 0 or more"))])
+    expected_hours = WholeNumberField(
+        _l("Expected hours (optional)"), validators=[Optional(), NumberRange(0, 5000, _l("Hours must be 0 or more"))]
+    )
 
     def validate_ends_on(self, field):
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
@@ -262,20 +306,41 @@ class StartPlacementForm(PortalForm):
 
 
 class CompletePlacementForm(PortalForm):
-    completed = RadioField(_l("Did they complete the placement?"), choices=YES_NO_BOOL, validators=[DataRequired(_l("Say whether they completed it"))])
-    hours_done = WholeNumberField(_l("Hours done"), validators=[InputRequired(_l("Enter the hours done")), NumberRange(0, 5000, _l("Hours must be 0 or more"))])
-    completed_on = DateInputField(_l("Date it ended"), validators=[DataRequired(_l("Enter the date it ended")), not_in_future])
+    completed = RadioField(
+        _l("Did they complete the placement?"),
+        choices=YES_NO_BOOL,
+        validators=[DataRequired(_l("Say whether they completed it"))],
+    )
+    hours_done = WholeNumberField(
+        _l("Hours done"),
+        validators=[InputRequired(_l("Enter the hours done")), NumberRange(0, 5000, _l("Hours must be 0 or more"))],
+    )
+    completed_on = DateInputField(
+        _l("Date it ended"), validators=[DataRequired(_l("Enter the date it ended")), not_in_future]
+    )
 
 
 class EmploymentForm(PortalForm):
-    organisation_id = ChoiceField(_l("Employer"), coerce=int, validators=[DataRequired(_l("Choose the employer"))])
+    organisation_id = ChoiceField(
+        _l("Employer"), coerce=int_or_none, validators=[DataRequired(_l("Choose the employer"))]
+    )
     job_title = TextField(_l("Job title"), validators=[DataRequired(_l("Enter the job title")), Length(max=200)])
     career_id = ChoiceField(_l("Role in the careers list (optional)"), validators=[Optional()], validate_choice=False)
     band = ChoiceField(_l("Agenda for Change band (optional)"), validators=[Optional()])
-    contract_type = RadioField(_l("Contract"), choices=options(CONTRACT_TYPES.items()), validators=[DataRequired(_l("Choose the kind of contract"))])
-    hours_per_week = WholeNumberField(_l("Hours a week (optional)"), validators=[Optional(), NumberRange(1, 80, _l("Enter hours between 1 and 80"))])
+    contract_type = RadioField(
+        _l("Contract"),
+        choices=options(CONTRACT_TYPES.items()),
+        validators=[DataRequired(_l("Choose the kind of contract"))],
+    )
+    hours_per_week = WholeNumberField(
+        _l("Hours a week (optional)"), validators=[Optional(), NumberRange(1, 80, _l("Enter hours between 1 and 80"))]
+    )
     started_on = DateInputField(_l("Start date"), validators=[DataRequired(_l("Enter the start date")), not_in_future])
 
 
 class CheckForm(PortalForm):
-    result = RadioField(_l("Result of the check"), choices=options(CHECK_RESULTS.items()), validators=[DataRequired(_l("Choose the result"))])
+    result = RadioField(
+        _l("Result of the check"),
+        choices=options(CHECK_RESULTS.items()),
+        validators=[DataRequired(_l("Choose the result"))],
+    )

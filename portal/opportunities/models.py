@@ -18,9 +18,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.careers.models import Career
+from portal.database import sql_in
 from portal.extensions import db
 from portal.opportunities.choices import APPLICATION_STATUSES, CONTRACT_TYPES, DBS_LEVELS, KINDS, OPPORTUNITY_STATUSES
-from portal.database import sql_in
 from portal.pipeline.models import Organisation, Person
 
 opportunity_careers = Table(

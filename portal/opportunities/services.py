@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.admin import audit
 from portal.careers.models import Career, CareerFamily
+from portal.database import begin_write
 from portal.extensions import db
 from portal.opportunities.choices import (
     PLACEMENT_STAGE,
@@ -190,7 +191,7 @@ def apply(opportunity_id: int, details: dict, *, consent_version: str, today: da
     preferred_language, statement, right_to_work.
     """
     today = today or date.today()
-    db.session.rollback()  # start clean, so the first statement of this transaction is the write
+    begin_write(db.session)
     opportunity = db.session.get(Opportunity, opportunity_id)
     if opportunity is None:
         raise ApplyRefused(_("This opportunity does not exist."))
@@ -545,7 +546,9 @@ def person_timeline(person: Person) -> list[dict]:
     """Everything about a person in date order: pipeline events, applications, placements, jobs."""
     entries = []
     for event in db.session.scalars(
-        select(PipelineEvent).where(PipelineEvent.person_id == person.id).options(selectinload(PipelineEvent.organisation))
+        select(PipelineEvent)
+        .where(PipelineEvent.person_id == person.id)
+        .options(selectinload(PipelineEvent.organisation))
     ):
         entries.append({"on": event.occurred_on, "kind": "event", "item": event})
     for application in db.session.scalars(
@@ -695,6 +698,9 @@ def outcomes(search: str = "") -> Select:
     if search:
         term = search.strip().lower()
         statement = statement.where(
-            or_(func.lower(Person.person_ref) == term, func.lower(Person.first_name + " " + Person.last_name).like(f"%{term}%"))
+            or_(
+                func.lower(Person.person_ref) == term,
+                func.lower(Person.first_name + " " + Person.last_name).like(f"%{term}%"),
+            )
         )
     return statement

@@ -69,7 +69,10 @@ def list_organisations():
     if search:
         statement = statement.where(Organisation.name.ilike(f"%{search}%"))
     return render_template(
-        "opportunities/organisation_list.html", page=_page(statement), search_form=search_form, kind_labels=ORGANISATION_KINDS
+        "opportunities/organisation_list.html",
+        page=_page(statement),
+        search_form=search_form,
+        kind_labels=ORGANISATION_KINDS,
     )
 
 
@@ -117,8 +120,8 @@ def list_opportunities():
     )
 
 
-def _career_choices():
-    return options(db.session.execute(select(Career.id, Career.title).order_by(Career.title)).all())
+def _careers() -> list[tuple[int, str]]:
+    return [tuple(row) for row in db.session.execute(select(Career.id, Career.title).order_by(Career.title))]
 
 
 @staff_bp.route("/new", methods=["GET", "POST"])
@@ -130,7 +133,7 @@ def edit_opportunity(opportunity_id: int | None = None):
         abort(404)
     form = OpportunityForm(obj=opportunity)
     form.organisation_id.choices = _organisation_choices()
-    form.careers.choices = _career_choices()
+    form.careers.choices = options((str(i), title) for i, title in _careers())
     if request.method == "GET" and opportunity is not None:
         form.online.data = "yes" if opportunity.online else "no"
         form.right_to_work_required.data = "yes" if opportunity.right_to_work_required else "no"
@@ -417,8 +420,10 @@ def record_employment(person_ref: str):
         abort(404)
     form = EmploymentForm()
     form.organisation_id.choices = _organisation_choices()
-    form.career_id.choices = options([("", _("Not in the list"))] + [(str(i), t) for i, t in _career_choices()])
-    form.band.choices = options([("", _("Not on Agenda for Change"))] + [(band, _("Band %(band)s", band=band)) for band in BANDS])
+    form.career_id.choices = options([("", _("Not in the list"))] + [(str(i), title) for i, title in _careers()])
+    form.band.choices = options(
+        [("", _("Not on Agenda for Change"))] + [(band, _("Band %(band)s", band=band)) for band in BANDS]
+    )
     if form.validate_on_submit():
         career_id = int(form.career_id.data) if (form.career_id.data or "").isdigit() else None
         services.record_employment(
@@ -473,7 +478,10 @@ def export_outcomes():
 def list_checks_due():
     today = date.today()
     return render_template(
-        "opportunities/checks_due.html", page=_page(services.checks_due(today)), today=today, can_change=current_user.role in WRITERS
+        "opportunities/checks_due.html",
+        page=_page(services.checks_due(today)),
+        today=today,
+        can_change=current_user.role in WRITERS,
     )
 
 

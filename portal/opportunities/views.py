@@ -77,7 +77,8 @@ def view_opportunity(opportunity_id: int):
 
 def _languages():
     return options(
-        [("", _("Choose a language"))] + [(tag, name) for tag, (_locale, name) in current_app.config["LANGUAGES"].items()]
+        [("", _("Choose a language"))]
+        + [(tag, name) for tag, (_locale, name) in current_app.config["LANGUAGES"].items()]
     )
 
 
@@ -127,7 +128,9 @@ def equality_monitoring(opportunity_id: int):
     application = _just_applied(opportunity_id)
     form = EqualityForm()
     if form.validate_on_submit():
-        services.save_equality(application.person, {field.name: field.data for field in form if field.name != "csrf_token"})
+        services.save_equality(
+            application.person, {field.name: field.data for field in form if field.name != "csrf_token"}
+        )
         return redirect(url_for("opportunities.application_sent", opportunity_id=opportunity_id))
     return render_template("opportunities/equality.html", form=form, application=application)
 

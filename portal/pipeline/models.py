@@ -89,8 +89,6 @@ class EqualityProfile(db.Model):
     person: Mapped[Person] = relationship(back_populates="equality")
 
 
-
-
 class Organisation(db.Model):
     __tablename__ = "organisations"
     __table_args__ = (CheckConstraint(sql_in("kind", ORGANISATION_KINDS), name="kind"),)
