@@ -89,7 +89,7 @@ def translate_extract():
 def translate_update():
     """Extract, then merge new strings into every language's catalogue."""
     translate_extract.callback()
-    _pybabel("update", "-i", POT, "-d", "translations", "--no-wrap", "--ignore-obsolete")
+    _pybabel("update", "-i", POT, "-d", "translations", "--no-wrap", "--ignore-obsolete", "--no-fuzzy-matching")
 
 
 @translate.command("init")

@@ -5,7 +5,7 @@ its label, hint, error message and the value the person typed.
 
 from datetime import date
 
-from flask import current_app
+from flask import current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
@@ -260,6 +260,24 @@ class SearchForm(FlaskForm):
         csrf = False
 
     q = TextField(_l("Search"), validators=[Length(max=100)])
+
+
+class PeopleSearchForm(FlaskForm):
+    """A search for people by name, email or reference. It is posted, and kept in the session,
+    so names never appear in a URL, a browser history or a server log."""
+
+    q = TextField(_l("Search"), validators=[Length(max=100)])
+
+
+def remembered_search(key: str) -> tuple[str, "PeopleSearchForm | None"]:
+    """Handle a posted people search for the list ``key``: returns (term, None) to render, or
+    (term, form) where the caller should redirect back to the list (post/redirect/get)."""
+    form = PeopleSearchForm()
+    if request.method == "POST" and form.validate_on_submit():
+        session[f"search:{key}"] = (form.q.data or "").strip()
+        return session[f"search:{key}"], form
+    form.q.data = session.get(f"search:{key}", "")
+    return form.q.data, None
 
 
 class PortalForm(FlaskForm):

@@ -198,7 +198,6 @@ class ApplicationFilterForm(PortalForm):
     class Meta:
         csrf = False
 
-    q = TextField(_l("Name or reference"), validators=[Optional(), Length(max=100)])
     status = ChoiceField(_l("Status"), validators=[Optional()], validate_choice=False)
     submitted_from = TextField(_l("Sent on or after"), validators=[Optional()])
     submitted_to = TextField(_l("Sent on or before"), validators=[Optional()])

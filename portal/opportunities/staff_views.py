@@ -4,7 +4,7 @@ change things; managers read."""
 
 from datetime import date
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -15,7 +15,7 @@ from portal.auth.access import roles_required
 from portal.careers.choices import BANDS
 from portal.careers.models import Career
 from portal.extensions import db
-from portal.forms import SearchForm, options
+from portal.forms import PeopleSearchForm, SearchForm, options, remembered_search
 from portal.opportunities import services, staff_bp
 from portal.opportunities.choices import (
     APPLICATION_STATUSES,
@@ -222,14 +222,17 @@ def _application_filters() -> tuple[services.ApplicationFilters, ApplicationFilt
         opportunity_id=request.args.get("opportunity", type=int),
         submitted_from=as_date(form.submitted_from.data),
         submitted_to=as_date(form.submitted_to.data),
-        search=(form.q.data or "").strip()[:100],
+        search=session.get("search:applications", "")[:100],
     )
     return filters, form
 
 
-@staff_bp.get("/applications")
+@staff_bp.route("/applications", methods=["GET", "POST"])
 @roles_required(*READERS)
 def list_applications():
+    search, posted = remembered_search("applications")
+    if posted:
+        return redirect(url_for("opportunities_staff.list_applications", **request.args))
     filters, filter_form = _application_filters()
     opportunity = db.session.get(Opportunity, filters.opportunity_id) if filters.opportunity_id else None
     bulk = BulkStatusForm()
@@ -245,6 +248,7 @@ def list_applications():
         statuses=APPLICATION_STATUSES,
         bulk=bulk,
         filter_form=filter_form,
+        search_form=PeopleSearchForm(q=search),
         export_url=url_for("opportunities_staff.export_applications", **request.args.to_dict()),
         can_change=current_user.role in WRITERS,
     )
@@ -449,16 +453,18 @@ def record_employment(person_ref: str):
     )
 
 
-@staff_bp.get("/outcomes")
+@staff_bp.route("/outcomes", methods=["GET", "POST"])
 @roles_required(*READERS)
 def list_outcomes():
-    search_form = SearchForm(request.args)
-    search = (search_form.q.data or "").strip()[:100]
+    search, posted = remembered_search("outcomes")
+    if posted:
+        return redirect(url_for("opportunities_staff.list_outcomes"))
+    search_form = PeopleSearchForm(q=search)
     return render_template(
         "opportunities/outcome_list.html",
         page=_page(services.outcomes(search)),
         search_form=search_form,
-        export_url=url_for("opportunities_staff.export_outcomes", **request.args.to_dict()),
+        export_url=url_for("opportunities_staff.export_outcomes"),
         contract_types=CONTRACT_TYPES,
         check_results=CHECK_RESULTS,
     )
@@ -467,7 +473,7 @@ def list_outcomes():
 @staff_bp.get("/outcomes/export.csv")
 @roles_required(*READERS)
 def export_outcomes():
-    search = request.args.get("q", "").strip()[:100]
+    search = session.get("search:outcomes", "")[:100]
     audit.record("export", "employment_outcomes")
     db.session.commit()
     return _csv(services.outcomes_csv(services.outcomes(search)), "employment-outcomes.csv")

@@ -1,13 +1,13 @@
 from datetime import date, timedelta
 
-from flask import abort, render_template, request
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.admin import audit
 from portal.auth.access import can_access, roles_required
 from portal.auth.models import ROLES
 from portal.extensions import db
-from portal.forms import SearchForm
+from portal.forms import PeopleSearchForm, remembered_search
 from portal.pipeline import bp, services
 from portal.pipeline.choices import ROUTES, STAGE_LABELS, STAGES
 from portal.pipeline.forms import PeriodForm
@@ -37,13 +37,15 @@ PEOPLE_ROLES = ("academy_staff", "outreach_adviser", "manager", "admin")
 EQUALITY_ROLES = ("manager", "admin")
 
 
-@bp.get("/people")
+@bp.route("/people", methods=["GET", "POST"])
 @roles_required(*PEOPLE_ROLES)
 def list_people():
     from portal.opportunities import services as opportunities
 
-    search_form = SearchForm(request.args)
-    search = (search_form.q.data or "").strip()[:100]
+    search, posted = remembered_search("people")
+    if posted:
+        return redirect(url_for("pipeline.list_people"))
+    search_form = PeopleSearchForm(q=search)
     page = db.paginate(
         opportunities.people(search), page=request.args.get("page", 1, type=int), per_page=25, error_out=False
     )
