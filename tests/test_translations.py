@@ -1,5 +1,5 @@
-"""Every marked string has a translation: Arabic now (the foundation's promise), and the other
-languages' catalogues are at least valid and their placeholders intact."""
+"""Every marked string has a translation in every language (Ukrainian, Arabic, Dari, Pashto), and
+no translation drops or renames a placeholder. Run `flask translate update` and fill the gaps."""
 
 import re
 import subprocess
@@ -50,7 +50,7 @@ def test_there_are_strings_to_translate(extracted):
     assert len(extracted) > 100
 
 
-@pytest.mark.parametrize("locale", ["ar"])
+@pytest.mark.parametrize("locale", ["ar", "uk", "fa_AF", "ps"])
 def test_every_string_is_translated(extracted, locale):
     translated = {}
     for message in catalogue(locale):
