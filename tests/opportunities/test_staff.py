@@ -411,3 +411,83 @@ def test_people_searches_keep_names_out_of_urls(client, sign_in):
         page = client.get(response.headers["Location"])
         assert 'value="Karimi"' in page.text
     assert "Farid Karimi" in client.get("/staff/pipeline/people").text
+
+
+def _accepted_application(user):
+    application = make_application()
+    for status in ("reviewing", "shortlisted", "offered", "accepted"):
+        services.change_status(application, status, user)
+    return application
+
+
+def test_placement_forms_explain_bad_input_and_change_nothing(client, sign_in):
+    user = sign_in("academy_staff")
+    application = _accepted_application(user)
+    base = f"/staff/opportunities/applications/{application.id}"
+    page = submit_form(
+        client,
+        f"{base}/placement",
+        {"organisation_id": str(application.opportunity.organisation_id), "starts_on[day]": "10", "starts_on[month]": "6",
+         "starts_on[year]": "2026", "ends_on[day]": "1", "ends_on[month]": "6", "ends_on[year]": "2026", "expected_hours": "-4"},
+    )  # fmt: skip
+    assert (
+        "The end date must be the same as or after the start date" in page.text
+        and "Hours must be 0 or more" in page.text
+    )
+    assert 'value="10"' in page.text
+    assert db.session.get(Application, application.id).status == "accepted"
+    services.start_placement(
+        application, starts_on=TODAY, ends_on=None, expected_hours=10, organisation=None, user=user
+    )
+    future = TODAY + timedelta(days=3)
+    page = submit_form(
+        client,
+        f"{base}/placement/complete",
+        {"hours_done": "", "completed_on[day]": str(future.day), "completed_on[month]": str(future.month),
+         "completed_on[year]": str(future.year)},
+    )  # fmt: skip
+    for message in (
+        "Say whether they completed it",
+        "Enter the hours done",
+        "Date it ended must be today or in the past",
+    ):
+        assert message in page.text, message
+    db.session.expire_all()
+    assert db.session.get(Application, application.id).status == "started"
+
+
+def test_job_and_check_forms_explain_bad_input(client, sign_in):
+    user = sign_in("academy_staff")
+    person = PersonFactory()
+    future = TODAY + timedelta(days=10)
+    page = submit_form(
+        client,
+        f"/staff/opportunities/people/{person.person_ref}/employment",
+        {"job_title": "", "hours_per_week": "200", "started_on[day]": str(future.day),
+         "started_on[month]": str(future.month), "started_on[year]": str(future.year)},
+    )  # fmt: skip
+    for message in (
+        "Choose the employer",
+        "Enter the job title",
+        "Choose the kind of contract",
+        "Enter hours between 1 and 80",
+        "Start date must be today or in the past",
+    ):
+        assert message in page.text, message
+    assert db.session.scalar(select(func.count()).select_from(EmploymentOutcome)) == 0
+    outcome = services.record_employment(
+        person, user=user, organisation_id=OrganisationFactory().id, job_title="Porter", contract_type="bank",
+        started_on=TODAY - timedelta(weeks=30),
+    )  # fmt: skip
+    page = submit_form(client, f"/staff/opportunities/outcomes/{outcome.id}/checks/sustained_26w", {})
+    assert "Choose the result" in page.text
+    assert client.get(f"/staff/opportunities/outcomes/{outcome.id}/checks/sustained_52w").status_code == 404
+
+
+def test_an_empty_note_is_refused(client, sign_in):
+    sign_in("academy_staff")
+    application = make_application()
+    base = f"/staff/opportunities/applications/{application.id}"
+    response = post(client, f"{base}/notes", {"text": "   "}, base)
+    assert "Write the note" in client.get(response.headers["Location"]).text
+    assert db.session.get(Application, application.id).notes == []
