@@ -33,7 +33,7 @@ def home():
         {
             "heading": str(heading),
             "description": str(description),
-            "href": url_for("journey.view_route", route=route.replace("_", "-")) if has_routes else None,
+            "href": url_for("journey.view_route", route_slug=route.replace("_", "-")) if has_routes else None,
         }
         for route, heading, description in ROUTE_CARDS
     ]

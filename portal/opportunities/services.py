@@ -37,7 +37,7 @@ from portal.opportunities.models import (
     opportunity_careers,
 )
 from portal.pipeline import services as pipeline
-from portal.pipeline.models import EqualityProfile, Organisation, Person, PipelineEvent
+from portal.pipeline.models import Organisation, Person, PipelineEvent
 
 CLOSING_SOON_DAYS = 14
 
@@ -263,17 +263,6 @@ def _fill_gaps(person: Person, details: dict) -> None:
             setattr(person, name, details[name].strip().lower() if name == "email" else details[name])
     if person.postcode is None and details.get("postcode"):
         person.postcode = pipeline.normalise_postcode(details["postcode"])
-
-
-def save_equality(person: Person, answers: dict) -> None:
-    """Record the optional equality answers; an empty answer leaves what we had."""
-    profile = person.equality or EqualityProfile(person=person)
-    for name, value in answers.items():
-        if value:
-            setattr(profile, name, value)
-    db.session.add(profile)
-    audit.record("update", "equality_profile", person.person_ref)
-    db.session.commit()
 
 
 # ---------------------------------------------------------------- the workflow

@@ -13,6 +13,7 @@ from portal.opportunities import bp, services
 from portal.opportunities.choices import DBS_LEVELS, KINDS
 from portal.opportunities.forms import ApplyForm, EqualityForm, FilterOpportunitiesForm
 from portal.opportunities.models import Application
+from portal.pipeline import services as pipeline
 from portal.pipeline.choices import ROUTES
 
 PER_PAGE = 20
@@ -128,11 +129,17 @@ def equality_monitoring(opportunity_id: int):
     application = _just_applied(opportunity_id)
     form = EqualityForm()
     if form.validate_on_submit():
-        services.save_equality(
+        pipeline.save_equality(
             application.person, {field.name: field.data for field in form if field.name != "csrf_token"}
         )
         return redirect(url_for("opportunities.application_sent", opportunity_id=opportunity_id))
-    return render_template("opportunities/equality.html", form=form, application=application)
+    return render_template(
+        "components/equality_form.html",
+        form=form,
+        intro=_("Your application has been sent. These questions are optional and do not affect it."),
+        action=url_for("opportunities.equality_monitoring", opportunity_id=opportunity_id),
+        skip=url_for("opportunities.application_sent", opportunity_id=opportunity_id),
+    )
 
 
 @bp.get("/<int:opportunity_id>/apply/sent")

@@ -158,3 +158,14 @@ def create_person(*, created_by=None, equality: dict | None = None, commit: bool
     if commit:
         db.session.commit()
     return person
+
+
+def save_equality(person: Person, answers: dict) -> None:
+    """Record the optional equality answers; an empty answer leaves what we had."""
+    profile = person.equality or EqualityProfile(person=person)
+    for name, value in answers.items():
+        if value:
+            setattr(profile, name, value)
+    db.session.add(profile)
+    audit.record("update", "equality_profile", person.person_ref)
+    db.session.commit()
