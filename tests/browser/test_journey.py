@@ -5,8 +5,18 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import VIEWPORTS, assert_accessible
+from tests.conftest import ROOT
 
 LOCALES = ["en", "uk", "ar", "prs", "ps"]
+
+
+SHOTS = ROOT / "test-results" / "screenshots"
+
+
+def shot(page, name):
+    """Screenshots of the right-to-left journey, for a person to look over."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"dari-phone-{name}.png"), full_page=True)
 
 
 def continue_(page):
@@ -27,6 +37,7 @@ def test_a_refugee_reading_dari_finds_a_route_and_asks_for_an_adviser_on_a_phone
     expect(page.locator(".nhsuk-error-summary")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "prs")
     assert_accessible(page)
+    shot(page, "1-question-error")
 
     for value in ("new_to_uk",):
         page.locator(f'input[value="{value}"]').check()
@@ -47,6 +58,7 @@ def test_a_refugee_reading_dari_finds_a_route_and_asks_for_an_adviser_on_a_phone
     page.locator('a[href="/journey-to-work/result"]').click()
     expect(page.locator("main")).to_contain_text("UK ENIC")
     assert_accessible(page)
+    shot(page, "2-suggestions")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
     page.locator('main a[href="/journey-to-work/adviser"]').first.click()
@@ -58,6 +70,7 @@ def test_a_refugee_reading_dari_finds_a_route_and_asks_for_an_adviser_on_a_phone
     page.locator('input[name=needs][value="qualifications"]').check()
     page.locator("input[name=consent]").check()
     assert_accessible(page)
+    shot(page, "3-adviser-form")
     continue_(page)
     expect(page).to_have_url(f"{live_server}/journey-to-work/adviser/about-you")
     assert_accessible(page)
@@ -65,6 +78,7 @@ def test_a_refugee_reading_dari_finds_a_route_and_asks_for_an_adviser_on_a_phone
     expect(page.locator(".nhsuk-panel")).to_contain_text("HCA-")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     assert_accessible(page)
+    shot(page, "4-request-sent")
 
     heading = page.locator("h2").first.bounding_box()
     main = page.locator("main").bounding_box()
