@@ -17,7 +17,7 @@ TODAY = date.today()
 
 def listed(client, query=""):
     html = client.get(f"/opportunities/?{query}").text
-    return re.findall(r'<a class="nhsuk-link" href="/opportunities/\d+">([^<]+)</a>', html)
+    return re.findall(r'<a class="nhsuk-link" href="/opportunities/\d+" lang="en">([^<]+)</a>', html)
 
 
 def test_only_published_open_opportunities_are_listed(client):
