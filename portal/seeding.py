@@ -267,6 +267,27 @@ def _demo_opportunities(rng, today, organisations) -> Iterator[str]:
     )
     applied = _demo_applications(rng, today, created, staff)
     yield f"Opportunities: {len(created) + 1} added, {applied} demo applications."
+    yield f"Referrals: {_demo_referrals(rng, today)} people waiting for an adviser."
+
+
+def _demo_referrals(rng, today) -> int:
+    from portal.outreach import services as outreach
+
+    people = db.session.scalars(select(Person).filter_by(route="seldom_heard").order_by(Person.id).limit(6)).all()
+    for person in people:
+        outreach.refer_self(
+            {
+                "first_name": person.first_name,
+                "last_name": person.last_name,
+                "email": person.email,
+                "preferred_language": person.preferred_language,
+                "route": "seldom_heard",
+                "needs": rng.sample(["english", "qualifications", "right_to_work", "applications", "volunteering"], 2),
+            },
+            consent_version="2026-11",
+            today=today,
+        )
+    return len(people)
 
 
 def _demo_applications(rng, today, created, staff) -> int:
