@@ -61,6 +61,11 @@ ROLE_SUMMARIES = {
 # What a signed-in person can do, in the order the staff home shows it. Areas add their pages
 # here; each appears only for the roles its view allows.
 STAFF_TASKS = [
+    (
+        "outreach.my_caseload",
+        _l("My caseload"),
+        _l("Your open cases, overdue actions and people you have not contacted for 30 days."),
+    ),
     ("outreach.list_referrals", _l("Referrals"), _l("People who asked for an adviser, waiting to be contacted.")),
     (
         "opportunities_staff.list_applications",

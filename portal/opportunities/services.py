@@ -531,9 +531,17 @@ def staff_opportunities(status: str = "") -> Select:
     return statement.order_by(Opportunity.closes_on.desc(), Opportunity.id.desc())
 
 
-def person_timeline(person: Person) -> list[dict]:
-    """Everything about a person in date order: pipeline events, applications, placements, jobs."""
+def person_timeline(person: Person, user=None) -> list[dict]:
+    """Everything about a person in date order: pipeline events, applications, placements, jobs,
+    and the outreach interventions on cases ``user`` may open (a restricted case's stay hidden)."""
+    from portal.outreach.models import Case, Intervention
+    from portal.outreach.services import visible_cases
+
     entries = []
+    if user is not None and user.role in ("outreach_adviser", "manager"):
+        cases = visible_cases(user).where(Case.person_id == person.id).with_only_columns(Case.id)
+        for intervention in db.session.scalars(select(Intervention).where(Intervention.case_id.in_(cases))):
+            entries.append({"on": intervention.occurred_on, "kind": "intervention", "item": intervention})
     for event in db.session.scalars(
         select(PipelineEvent)
         .where(PipelineEvent.person_id == person.id)
@@ -554,7 +562,7 @@ def person_timeline(person: Person) -> list[dict]:
         .options(selectinload(EmploymentOutcome.organisation))
     ):
         entries.append({"on": outcome.started_on, "kind": "employment", "item": outcome})
-    order = {"event": 1, "application": 0, "placement": 0, "employment": 0}
+    order = {"event": 1, "application": 0, "placement": 0, "employment": 0, "intervention": 0}
     return sorted(entries, key=lambda entry: (entry["on"], order[entry["kind"]]))
 
 

@@ -34,3 +34,87 @@ class Referral(db.Model):
     @property
     def need_list(self) -> list[str]:
         return [need for need in self.needs.split("|") if need]
+
+
+class Case(db.Model):
+    """One person's outreach case, held by one adviser. Restricted cases can be opened only by
+    their adviser and managers."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        CheckConstraint(sql_in("status", ("open", "closed")), name="status"),
+        Index("ix_cases_adviser_status", "adviser_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"))
+    adviser_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    restricted: Mapped[bool] = mapped_column(default=False)
+    opened_on: Mapped[date] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closure_reason: Mapped[str | None] = mapped_column(String(30))
+    barriers: Mapped[str] = mapped_column(String(300), default="")
+    goals: Mapped[str] = mapped_column(Text, default="")
+    right_to_work_status: Mapped[str | None] = mapped_column(String(20))
+    right_to_work_checked_on: Mapped[date | None] = mapped_column(Date)
+
+    person: Mapped[Person] = relationship()
+    adviser = relationship("User")
+    referral: Mapped[Referral | None] = relationship()
+    actions: Mapped[list["ActionItem"]] = relationship(order_by="ActionItem.due_on, ActionItem.id")
+    interventions: Mapped[list["Intervention"]] = relationship(
+        order_by="Intervention.occurred_on.desc(), Intervention.id.desc()"
+    )
+    history: Mapped[list["CaseChange"]] = relationship(order_by="CaseChange.id")
+
+    @property
+    def barrier_list(self) -> list[str]:
+        return [barrier for barrier in self.barriers.split("|") if barrier]
+
+
+class CaseChange(db.Model):
+    """Opened, closed, reopened, reassigned: kept, never overwritten."""
+
+    __tablename__ = "case_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str] = mapped_column(String(200), default="")
+    changed_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    changed_by = relationship("User")
+
+
+class Intervention(db.Model):
+    __tablename__ = "interventions"
+    __table_args__ = (Index("ix_interventions_case_occurred", "case_id", "occurred_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    type: Mapped[str] = mapped_column(String(40))
+    occurred_on: Mapped[date] = mapped_column(Date, index=True)
+    minutes: Mapped[int]
+    mode: Mapped[str] = mapped_column(String(20))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    recorded_by = relationship("User")
+
+
+class ActionItem(db.Model):
+    __tablename__ = "action_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    what: Mapped[str] = mapped_column(String(300))
+    who: Mapped[str] = mapped_column(String(100))
+    due_on: Mapped[date] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date)
+
+    def is_overdue(self, today: date) -> bool:
+        return self.done_on is None and self.due_on < today

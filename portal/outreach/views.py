@@ -1,9 +1,33 @@
-from flask import render_template, request
+from datetime import date
 
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.admin import audit
 from portal.auth.access import roles_required
 from portal.extensions import db
+from portal.forms import options
 from portal.outreach import bp, services
-from portal.outreach.choices import NEEDS, REFERRAL_STATUSES
+from portal.outreach.choices import (
+    BARRIERS,
+    CLOSURE_REASONS,
+    INTERVENTION_TYPES,
+    MODES,
+    NEEDS,
+    REFERRAL_STATUSES,
+    RIGHT_TO_WORK_STATUSES,
+)
+from portal.outreach.forms import (
+    ActionForm,
+    CaseDetailsForm,
+    CloseCaseForm,
+    CloseReferralForm,
+    InterventionForm,
+    OpenCaseForm,
+)
+from portal.outreach.models import Referral
+from portal.pipeline.choices import STAGE_LABELS
 
 
 @bp.get("/referrals")
@@ -17,3 +41,205 @@ def list_referrals():
     return render_template(
         "outreach/referral_list.html", page=page, status=status, statuses=REFERRAL_STATUSES, needs=NEEDS
     )
+
+
+ADVISER_ROLES = ("outreach_adviser", "manager")
+
+
+@bp.get("/referrals/<int:referral_id>")
+@roles_required(*ADVISER_ROLES)
+def view_referral(referral_id: int, open_form=None):
+    referral = db.session.get(Referral, referral_id)
+    if referral is None:
+        abort(404)
+    audit.record("view", "person", referral.person.person_ref, detail="referral")
+    db.session.commit()
+    form = open_form or OpenCaseForm()
+    form.adviser_id.choices = options([("", _("Choose the adviser"))] + [(u.id, u.name) for u in services.advisers()])
+    if open_form is None and current_user.role == "outreach_adviser":
+        form.adviser_id.data = current_user.id
+    return render_template(
+        "outreach/referral_detail.html", referral=referral, form=form, needs=NEEDS, statuses=REFERRAL_STATUSES
+    )
+
+
+@bp.post("/referrals/<int:referral_id>/open-case")
+@roles_required(*ADVISER_ROLES)
+def open_case(referral_id: int):
+    referral = db.session.get(Referral, referral_id)
+    if referral is None:
+        abort(404)
+    form = OpenCaseForm()
+    form.adviser_id.choices = options([(u.id, u.name) for u in services.advisers()])
+    if referral.status != "open":
+        flash(_("This referral has already been dealt with."), "error")
+        return redirect(url_for("outreach.view_referral", referral_id=referral_id))
+    if not form.validate_on_submit():
+        return view_referral(referral_id, open_form=form)
+    from portal.auth.models import User
+
+    case = services.open_case(
+        referral,
+        db.session.get(User, form.adviser_id.data),
+        restricted="yes" in (form.restricted.data or []),
+        user=current_user,
+    )
+    flash(_("Case opened."), "success")
+    return redirect(url_for("outreach.view_case", case_id=case.id))
+
+
+@bp.post("/referrals/<int:referral_id>/close")
+@roles_required(*ADVISER_ROLES)
+def close_referral(referral_id: int):
+    referral = db.session.get(Referral, referral_id)
+    if referral is None:
+        abort(404)
+    if CloseReferralForm().validate_on_submit() and referral.status == "open":
+        services.close_referral(referral, current_user)
+        flash(_("Referral closed without a case."), "success")
+    return redirect(url_for("outreach.list_referrals"))
+
+
+def _case_or_404(case_id: int):
+    case = services.get_case(case_id)
+    # A restricted case is "not found" for anyone who may not open it: its existence is not revealed.
+    if case is None or not services.can_open_case(current_user, case):
+        abort(404)
+    return case
+
+
+def _render_case(case, status=200, **forms):
+    from portal.opportunities import services as opportunities
+
+    details = forms.get("details") or CaseDetailsForm(
+        formdata=None,
+        data={
+            "barriers": case.barrier_list,
+            "goals": case.goals,
+            "right_to_work_status": case.right_to_work_status or "",
+            "right_to_work_checked_on": case.right_to_work_checked_on,
+        },
+    )
+    today = date.today()
+    return render_template(
+        "outreach/case_detail.html",
+        case=case,
+        details_form=details,
+        intervention_form=forms.get("intervention") or InterventionForm(formdata=None),
+        action_form=forms.get("action") or ActionForm(formdata=None),
+        close_form=forms.get("close") or CloseCaseForm(formdata=None),
+        timeline=opportunities.person_timeline(case.person, current_user),
+        today=today,
+        barriers=BARRIERS,
+        intervention_types=INTERVENTION_TYPES,
+        modes=MODES,
+        closure_reasons=CLOSURE_REASONS,
+        right_to_work_statuses=RIGHT_TO_WORK_STATUSES,
+        stage_labels=STAGE_LABELS,
+        form=next(iter(forms.values()), None),
+    ), status
+
+
+@bp.get("/cases/<int:case_id>")
+@roles_required(*ADVISER_ROLES)
+def view_case(case_id: int):
+    case = _case_or_404(case_id)
+    audit.record("view", "case", case.id)
+    audit.record("view", "person", case.person.person_ref, detail="case")
+    db.session.commit()
+    return _render_case(case)
+
+
+@bp.post("/cases/<int:case_id>/details")
+@roles_required(*ADVISER_ROLES)
+def update_case_details(case_id: int):
+    case = _case_or_404(case_id)
+    form = CaseDetailsForm()
+    if not form.validate_on_submit():
+        return _render_case(case, details=form)
+    services.update_details(
+        case,
+        barriers=form.barriers.data or [],
+        goals=form.goals.data,
+        right_to_work_status=form.right_to_work_status.data,
+        right_to_work_checked_on=form.right_to_work_checked_on.data,
+        user=current_user,
+    )
+    flash(_("Case details saved."), "success")
+    return redirect(url_for("outreach.view_case", case_id=case_id))
+
+
+@bp.post("/cases/<int:case_id>/interventions")
+@roles_required(*ADVISER_ROLES)
+def add_intervention(case_id: int):
+    case = _case_or_404(case_id)
+    form = InterventionForm()
+    if not form.validate_on_submit():
+        return _render_case(case, intervention=form)
+    services.add_intervention(
+        case,
+        type=form.type.data,
+        occurred_on=form.occurred_on.data,
+        minutes=form.minutes.data,
+        mode=form.mode.data,
+        notes=form.notes.data,
+        user=current_user,
+    )
+    flash(_("Intervention recorded."), "success")
+    return redirect(url_for("outreach.view_case", case_id=case_id))
+
+
+@bp.post("/cases/<int:case_id>/actions")
+@roles_required(*ADVISER_ROLES)
+def add_action(case_id: int):
+    case = _case_or_404(case_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        return _render_case(case, action=form)
+    services.add_action(case, what=form.what.data, who=form.who.data, due_on=form.due_on.data, user=current_user)
+    flash(_("Action added."), "success")
+    return redirect(url_for("outreach.view_case", case_id=case_id))
+
+
+@bp.post("/cases/<int:case_id>/actions/<int:action_id>/done")
+@roles_required(*ADVISER_ROLES)
+def complete_action(case_id: int, action_id: int):
+    case = _case_or_404(case_id)
+    action = next((a for a in case.actions if a.id == action_id), None)
+    if action is None:
+        abort(404)
+    if CloseReferralForm().validate_on_submit() and action.done_on is None:
+        services.complete_action(action, current_user)
+        flash(_("Action marked as done."), "success")
+    return redirect(url_for("outreach.view_case", case_id=case_id))
+
+
+@bp.post("/cases/<int:case_id>/close")
+@roles_required(*ADVISER_ROLES)
+def close_case(case_id: int):
+    case = _case_or_404(case_id)
+    form = CloseCaseForm()
+    if case.status != "open":
+        abort(409)
+    if not form.validate_on_submit():
+        return _render_case(case, close=form)
+    services.close_case(case, form.reason.data, current_user)
+    flash(_("Case closed."), "success")
+    return redirect(url_for("outreach.view_case", case_id=case_id))
+
+
+@bp.post("/cases/<int:case_id>/reopen")
+@roles_required(*ADVISER_ROLES)
+def reopen_case(case_id: int):
+    case = _case_or_404(case_id)
+    if CloseReferralForm().validate_on_submit() and case.status == "closed":
+        services.reopen_case(case, current_user)
+        flash(_("Case reopened. Its history is kept."), "success")
+    return redirect(url_for("outreach.view_case", case_id=case_id))
+
+
+@bp.get("/caseload")
+@roles_required("outreach_adviser")
+def my_caseload():
+    today = date.today()
+    return render_template("outreach/caseload.html", rows=services.caseload(current_user, today), today=today)

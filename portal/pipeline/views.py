@@ -8,6 +8,7 @@ from portal.auth.access import can_access, roles_required
 from portal.auth.models import ROLES
 from portal.extensions import db
 from portal.forms import PeopleSearchForm, remembered_search
+from portal.outreach.choices import INTERVENTION_TYPES
 from portal.pipeline import bp, services
 from portal.pipeline.choices import ROUTES, STAGE_LABELS, STAGES
 from portal.pipeline.forms import PeriodForm
@@ -69,9 +70,10 @@ def view_person(person_ref: str):
     return render_template(
         "pipeline/person_detail.html",
         person=person,
-        timeline=opportunities.person_timeline(person),
+        timeline=opportunities.person_timeline(person, current_user),
         routes=ROUTES,
         stage_labels=STAGE_LABELS,
+        intervention_types=INTERVENTION_TYPES,
         show_equality=show_equality,
         can_record_job=can_access(current_user, "opportunities_staff.record_employment"),
     )
