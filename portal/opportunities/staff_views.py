@@ -42,6 +42,8 @@ from portal.pipeline.choices import ORGANISATION_KINDS
 from portal.pipeline.models import Organisation
 
 WRITERS = ("academy_staff", "admin")
+# Outreach advisers record the jobs their people go on to, and the checks that follow.
+JOB_WRITERS = (*WRITERS, "outreach_adviser")
 READERS = ("academy_staff", "admin", "manager")
 PER_PAGE = 25
 
@@ -417,7 +419,7 @@ def complete_placement(application_id: int):
 
 
 @staff_bp.route("/people/<person_ref>/employment", methods=["GET", "POST"])
-@roles_required(*WRITERS)
+@roles_required(*JOB_WRITERS)
 def record_employment(person_ref: str):
     person = services.find_person(person_ref)
     if person is None:
@@ -480,19 +482,19 @@ def export_outcomes():
 
 
 @staff_bp.get("/outcomes/checks-due")
-@roles_required(*READERS)
+@roles_required(*READERS, "outreach_adviser")
 def list_checks_due():
     today = date.today()
     return render_template(
         "opportunities/checks_due.html",
         page=_page(services.checks_due(today)),
         today=today,
-        can_change=current_user.role in WRITERS,
+        can_change=current_user.role in JOB_WRITERS,
     )
 
 
 @staff_bp.route("/outcomes/<int:outcome_id>/checks/<any(sustained_13w, sustained_26w):stage>", methods=["GET", "POST"])
-@roles_required(*WRITERS)
+@roles_required(*JOB_WRITERS)
 def record_check(outcome_id: int, stage: str):
     outcome = db.session.get(EmploymentOutcome, outcome_id)
     if outcome is None:

@@ -68,6 +68,7 @@ class Case(db.Model):
         order_by="Intervention.occurred_on.desc(), Intervention.id.desc()"
     )
     history: Mapped[list["CaseChange"]] = relationship(order_by="CaseChange.id")
+    qualifications: Mapped[list["QualificationRecognition"]] = relationship(order_by="QualificationRecognition.id")
 
     @property
     def barrier_list(self) -> list[str]:
@@ -101,6 +102,7 @@ class Intervention(db.Model):
     mode: Mapped[str] = mapped_column(String(20))
     notes: Mapped[str] = mapped_column(Text, default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    group_session_id: Mapped[int | None] = mapped_column(ForeignKey("group_sessions.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     recorded_by = relationship("User")
@@ -118,3 +120,33 @@ class ActionItem(db.Model):
 
     def is_overdue(self, today: date) -> bool:
         return self.done_on is None and self.due_on < today
+
+
+class QualificationRecognition(db.Model):
+    """A qualification from abroad on its way to being recognised (UK ENIC)."""
+
+    __tablename__ = "qualification_recognitions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    qualification: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str] = mapped_column(String(100))
+    enic_requested_on: Mapped[date | None] = mapped_column(Date)
+    enic_received_on: Mapped[date | None] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(300), default="")
+
+
+class GroupSession(db.Model):
+    """An information session or workshop, recorded once for everyone who came."""
+
+    __tablename__ = "group_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(40))
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    minutes: Mapped[int]
+    mode: Mapped[str] = mapped_column(String(20))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())

@@ -1,8 +1,10 @@
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from portal.admin import audit
 from portal.auth.access import roles_required
@@ -23,11 +25,17 @@ from portal.outreach.forms import (
     CaseDetailsForm,
     CloseCaseForm,
     CloseReferralForm,
+    GroupSessionForm,
     InterventionForm,
     OpenCaseForm,
+    PartnerReferralForm,
+    QualificationForm,
+    ReassignForm,
 )
-from portal.outreach.models import Referral
+from portal.outreach.models import Case, Referral
 from portal.pipeline.choices import STAGE_LABELS
+from portal.pipeline.forms import PeriodForm
+from portal.reports.suppression import RULE_TEXT, suppress
 
 
 @bp.get("/referrals")
@@ -128,6 +136,7 @@ def _render_case(case, status=200, **forms):
         intervention_form=forms.get("intervention") or InterventionForm(formdata=None),
         action_form=forms.get("action") or ActionForm(formdata=None),
         close_form=forms.get("close") or CloseCaseForm(formdata=None),
+        qualification_form=forms.get("qualification") or QualificationForm(formdata=None),
         timeline=opportunities.person_timeline(case.person, current_user),
         today=today,
         barriers=BARRIERS,
@@ -243,3 +252,178 @@ def reopen_case(case_id: int):
 def my_caseload():
     today = date.today()
     return render_template("outreach/caseload.html", rows=services.caseload(current_user, today), today=today)
+
+
+@bp.post("/cases/<int:case_id>/qualifications")
+@roles_required(*ADVISER_ROLES)
+def add_qualification(case_id: int):
+    case = _case_or_404(case_id)
+    form = QualificationForm()
+    if not form.validate_on_submit():
+        return _render_case(case, qualification=form)
+    services.add_qualification(
+        case,
+        current_user,
+        qualification=form.qualification.data.strip(),
+        country=form.country.data.strip(),
+        enic_requested_on=form.enic_requested_on.data,
+        enic_received_on=form.enic_received_on.data,
+        outcome=(form.outcome.data or "").strip(),
+    )
+    flash(_("Qualification recorded."), "success")
+    return redirect(url_for("outreach.view_case", case_id=case_id))
+
+
+def _partners():
+    from sqlalchemy import select
+
+    from portal.pipeline.models import Organisation
+
+    return options(
+        [("", _("Choose an organisation"))]
+        + [(o.id, o.name) for o in db.session.scalars(select(Organisation).order_by(Organisation.name))]
+    )
+
+
+@bp.route("/referrals/new", methods=["GET", "POST"])
+@roles_required(*ADVISER_ROLES)
+def add_partner_referral():
+    from portal.pipeline.models import Organisation
+
+    form = PartnerReferralForm()
+    form.partner_id.choices = _partners()
+    if form.validate_on_submit():
+        referral = services.refer_from_partner(
+            {
+                "first_name": form.first_name.data.strip(),
+                "last_name": form.last_name.data.strip(),
+                "email": (form.email.data or "").strip() or None,
+                "phone": (form.phone.data or "").strip() or None,
+                "route": form.route.data,
+                "consent_version": current_app.config["CONSENT_VERSION"],
+            },
+            partner=db.session.get(Organisation, form.partner_id.data),
+            referred_on=form.referred_on.data,
+            reason=form.reason.data.strip(),
+            user=current_user,
+        )
+        flash(_("Referral added to the queue."), "success")
+        return redirect(url_for("outreach.view_referral", referral_id=referral.id))
+    return render_template(
+        "opportunities/staff_form.html",
+        form=form,
+        page_title=_("Add a referral from a partner"),
+        back=url_for("outreach.list_referrals"),
+        submit_text=_("Add referral"),
+    )
+
+
+@bp.route("/group-sessions/new", methods=["GET", "POST"])
+@roles_required(*ADVISER_ROLES)
+def record_group_session():
+    form = GroupSessionForm()
+    cases = db.session.scalars(
+        services.visible_cases(current_user)
+        .where(Case.status == "open")
+        .options(selectinload(Case.person))
+        .order_by(Case.id)
+    ).all()
+    form.attendees.choices = options((case.id, f"{case.person.full_name} ({case.person.person_ref})") for case in cases)
+    if form.validate_on_submit():
+        allowed = {case.id for case in cases}
+        attendees = [case_id for case_id in form.attendees.data if case_id in allowed]
+        services.record_group_session(
+            title=form.title.data.strip(),
+            type=form.type.data,
+            held_on=form.held_on.data,
+            minutes=form.minutes.data,
+            mode=form.mode.data,
+            notes=form.notes.data,
+            case_ids=attendees,
+            user=current_user,
+        )
+        flash(
+            ngettext("Session recorded for %(num)d person.", "Session recorded for %(num)d people.", len(attendees)),
+            "success",
+        )
+        return redirect(
+            url_for("outreach.my_caseload")
+            if current_user.role == "outreach_adviser"
+            else url_for("outreach.list_referrals")
+        )
+    return render_template(
+        "opportunities/staff_form.html",
+        form=form,
+        page_title=_("Record a group session"),
+        back=url_for("outreach.list_referrals"),
+        submit_text=_("Save session"),
+    )
+
+
+@bp.route("/reassign", methods=["GET", "POST"])
+@roles_required("manager")
+def reassign_caseload():
+    from portal.auth.models import User
+
+    form = ReassignForm()
+    choices = options([("", _("Choose an adviser"))] + [(u.id, u.name) for u in services.advisers()])
+    form.from_adviser.choices = choices
+    form.to_adviser.choices = choices
+    if form.validate_on_submit():
+        moved = services.reassign_caseload(
+            db.session.get(User, form.from_adviser.data), db.session.get(User, form.to_adviser.data), current_user
+        )
+        flash(ngettext("%(num)d case moved.", "%(num)d cases moved.", moved), "success")
+        return redirect(url_for("outreach.list_referrals"))
+    return render_template(
+        "opportunities/staff_form.html",
+        form=form,
+        page_title=_("Move a caseload to another adviser"),
+        back=url_for("outreach.list_referrals"),
+        submit_text=_("Move cases"),
+    )
+
+
+def _report_period():
+    from datetime import timedelta
+
+    form = PeriodForm(request.args)
+    valid = form.validate() if request.args else True
+    today = date.today()
+    start = (form.start.data if valid else None) or today - timedelta(days=365)
+    end = (form.end.data if valid else None) or today
+    return form, start, end
+
+
+@bp.get("/report")
+@roles_required(*ADVISER_ROLES)
+def outreach_report():
+    form, start, end = _report_period()
+    report = services.outreach_report(start, end)
+    return render_template(
+        "outreach/report.html",
+        form=form,
+        start=start,
+        end=end,
+        report=report,
+        suppress=suppress,
+        rule=RULE_TEXT,
+        intervention_types=INTERVENTION_TYPES,
+        closure_reasons=CLOSURE_REASONS,
+        csv_url=url_for("outreach.export_report", **request.args.to_dict()),
+    )
+
+
+@bp.get("/report.csv")
+@roles_required(*ADVISER_ROLES)
+def export_report():
+    from flask import Response
+
+    _form, start, end = _report_period()
+    audit.record("export", "outreach_report", detail=f"{start}..{end}")
+    db.session.commit()
+    return Response(
+        "\ufeff" + services.report_csv(services.outreach_report(start, end), suppress),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="outreach-{start}-{end}.csv"'},
+    )

@@ -1,0 +1,1 @@
+"""Reporting: the small-number suppression rule shared by every report."""
