@@ -11,6 +11,14 @@ NEEDS = {
     "other": _l("Something else"),
 }
 
+REFERRAL_CLOSE_REASONS = {
+    "could_not_contact": _l("Could not be contacted"),
+    "referred_elsewhere": _l("Referred to another service"),
+    "declined": _l("Did not want support"),
+    "not_eligible": _l("Not eligible"),
+    "other": _l("Other"),
+}
+
 REFERRAL_STATUSES = {"open": _l("Waiting for an adviser"), "case_opened": _l("Case opened"), "closed": _l("Closed")}
 
 BARRIERS = {

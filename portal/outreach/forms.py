@@ -14,7 +14,14 @@ from portal.forms import (
     options,
 )
 from portal.opportunities.forms import not_in_future
-from portal.outreach.choices import BARRIERS, CLOSURE_REASONS, INTERVENTION_TYPES, MODES, RIGHT_TO_WORK_STATUSES
+from portal.outreach.choices import (
+    BARRIERS,
+    CLOSURE_REASONS,
+    INTERVENTION_TYPES,
+    MODES,
+    REFERRAL_CLOSE_REASONS,
+    RIGHT_TO_WORK_STATUSES,
+)
 from portal.pipeline.choices import ROUTES
 
 
@@ -28,8 +35,16 @@ class OpenCaseForm(PortalForm):
     )
 
 
+class ConfirmForm(PortalForm):
+    """A button that changes something: only its CSRF token to check."""
+
+
 class CloseReferralForm(PortalForm):
-    pass
+    reason = RadioField(
+        _l("Why close it without a case?"),
+        choices=options(REFERRAL_CLOSE_REASONS.items()),
+        validators=[DataRequired(_l("Choose why the referral is closing"))],
+    )
 
 
 class CaseDetailsForm(PortalForm):

@@ -26,6 +26,7 @@ class Referral(db.Model):
     needs: Mapped[str] = mapped_column(String(200), default="")  # |english|qualifications|...
     message: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default="open")
+    closed_reason: Mapped[str | None] = mapped_column(String(30))
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     person: Mapped[Person] = relationship()

@@ -131,8 +131,8 @@ def open_case(referral: Referral, adviser, *, restricted: bool, user, today: dat
     return case
 
 
-def close_referral(referral: Referral, user) -> None:
-    referral.status = "closed"
+def close_referral(referral: Referral, reason: str, user) -> None:
+    referral.status, referral.closed_reason = "closed", reason
     audit.record("update", "referral", referral.id, detail="closed", user=user)
     db.session.commit()
 

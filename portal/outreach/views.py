@@ -17,6 +17,7 @@ from portal.outreach.choices import (
     INTERVENTION_TYPES,
     MODES,
     NEEDS,
+    REFERRAL_CLOSE_REASONS,
     REFERRAL_STATUSES,
     RIGHT_TO_WORK_STATUSES,
 )
@@ -25,6 +26,7 @@ from portal.outreach.forms import (
     CaseDetailsForm,
     CloseCaseForm,
     CloseReferralForm,
+    ConfirmForm,
     GroupSessionForm,
     InterventionForm,
     OpenCaseForm,
@@ -52,11 +54,13 @@ def list_referrals():
 
 
 ADVISER_ROLES = ("outreach_adviser", "manager")
+# Advisers run the cases; managers read them all (and triage and reassign).
+CASE_WRITERS = ("outreach_adviser",)
 
 
 @bp.get("/referrals/<int:referral_id>")
 @roles_required(*ADVISER_ROLES)
-def view_referral(referral_id: int, open_form=None):
+def view_referral(referral_id: int, open_form=None, close_form=None):
     referral = db.session.get(Referral, referral_id)
     if referral is None:
         abort(404)
@@ -67,7 +71,14 @@ def view_referral(referral_id: int, open_form=None):
     if open_form is None and current_user.role == "outreach_adviser":
         form.adviser_id.data = current_user.id
     return render_template(
-        "outreach/referral_detail.html", referral=referral, form=form, needs=NEEDS, statuses=REFERRAL_STATUSES
+        "outreach/referral_detail.html",
+        referral=referral,
+        form=form if close_form is None else close_form,
+        open_form=form,
+        close_form=close_form or CloseReferralForm(formdata=None),
+        needs=NEEDS,
+        statuses=REFERRAL_STATUSES,
+        close_reasons=REFERRAL_CLOSE_REASONS,
     )
 
 
@@ -102,9 +113,13 @@ def close_referral(referral_id: int):
     referral = db.session.get(Referral, referral_id)
     if referral is None:
         abort(404)
-    if CloseReferralForm().validate_on_submit() and referral.status == "open":
-        services.close_referral(referral, current_user)
-        flash(_("Referral closed without a case."), "success")
+    form = CloseReferralForm()
+    if referral.status != "open":
+        return redirect(url_for("outreach.list_referrals"))
+    if not form.validate_on_submit():
+        return view_referral(referral_id, close_form=form)
+    services.close_referral(referral, form.reason.data, current_user)
+    flash(_("Referral closed without a case."), "success")
     return redirect(url_for("outreach.list_referrals"))
 
 
@@ -145,6 +160,7 @@ def _render_case(case, status=200, **forms):
         closure_reasons=CLOSURE_REASONS,
         right_to_work_statuses=RIGHT_TO_WORK_STATUSES,
         stage_labels=STAGE_LABELS,
+        can_change=current_user.role in CASE_WRITERS,
         form=next(iter(forms.values()), None),
     ), status
 
@@ -160,7 +176,7 @@ def view_case(case_id: int):
 
 
 @bp.post("/cases/<int:case_id>/details")
-@roles_required(*ADVISER_ROLES)
+@roles_required(*CASE_WRITERS)
 def update_case_details(case_id: int):
     case = _case_or_404(case_id)
     form = CaseDetailsForm()
@@ -179,7 +195,7 @@ def update_case_details(case_id: int):
 
 
 @bp.post("/cases/<int:case_id>/interventions")
-@roles_required(*ADVISER_ROLES)
+@roles_required(*CASE_WRITERS)
 def add_intervention(case_id: int):
     case = _case_or_404(case_id)
     form = InterventionForm()
@@ -199,7 +215,7 @@ def add_intervention(case_id: int):
 
 
 @bp.post("/cases/<int:case_id>/actions")
-@roles_required(*ADVISER_ROLES)
+@roles_required(*CASE_WRITERS)
 def add_action(case_id: int):
     case = _case_or_404(case_id)
     form = ActionForm()
@@ -211,20 +227,20 @@ def add_action(case_id: int):
 
 
 @bp.post("/cases/<int:case_id>/actions/<int:action_id>/done")
-@roles_required(*ADVISER_ROLES)
+@roles_required(*CASE_WRITERS)
 def complete_action(case_id: int, action_id: int):
     case = _case_or_404(case_id)
     action = next((a for a in case.actions if a.id == action_id), None)
     if action is None:
         abort(404)
-    if CloseReferralForm().validate_on_submit() and action.done_on is None:
+    if ConfirmForm().validate_on_submit() and action.done_on is None:
         services.complete_action(action, current_user)
         flash(_("Action marked as done."), "success")
     return redirect(url_for("outreach.view_case", case_id=case_id))
 
 
 @bp.post("/cases/<int:case_id>/close")
-@roles_required(*ADVISER_ROLES)
+@roles_required(*CASE_WRITERS)
 def close_case(case_id: int):
     case = _case_or_404(case_id)
     form = CloseCaseForm()
@@ -238,10 +254,10 @@ def close_case(case_id: int):
 
 
 @bp.post("/cases/<int:case_id>/reopen")
-@roles_required(*ADVISER_ROLES)
+@roles_required(*CASE_WRITERS)
 def reopen_case(case_id: int):
     case = _case_or_404(case_id)
-    if CloseReferralForm().validate_on_submit() and case.status == "closed":
+    if ConfirmForm().validate_on_submit() and case.status == "closed":
         services.reopen_case(case, current_user)
         flash(_("Case reopened. Its history is kept."), "success")
     return redirect(url_for("outreach.view_case", case_id=case_id))
@@ -255,7 +271,7 @@ def my_caseload():
 
 
 @bp.post("/cases/<int:case_id>/qualifications")
-@roles_required(*ADVISER_ROLES)
+@roles_required(*CASE_WRITERS)
 def add_qualification(case_id: int):
     case = _case_or_404(case_id)
     form = QualificationForm()
@@ -319,7 +335,7 @@ def add_partner_referral():
 
 
 @bp.route("/group-sessions/new", methods=["GET", "POST"])
-@roles_required(*ADVISER_ROLES)
+@roles_required(*CASE_WRITERS)
 def record_group_session():
     form = GroupSessionForm()
     cases = db.session.scalars(

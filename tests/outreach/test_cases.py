@@ -71,9 +71,18 @@ def test_open_case_needs_an_adviser(client, sign_in):
 def test_close_a_referral_without_a_case(client, sign_in):
     sign_in("outreach_adviser")
     referral = refer()
-    post(client, f"/staff/outreach/referrals/{referral.id}/close", {}, f"/staff/outreach/referrals/{referral.id}")
+    page = post(
+        client, f"/staff/outreach/referrals/{referral.id}/close", {}, f"/staff/outreach/referrals/{referral.id}"
+    )
+    assert "Choose why the referral is closing" in page.text
+    post(
+        client,
+        f"/staff/outreach/referrals/{referral.id}/close",
+        {"reason": "could_not_contact"},
+        f"/staff/outreach/referrals/{referral.id}",
+    )
     db.session.expire_all()
-    assert referral.status == "closed"
+    assert (referral.status, referral.closed_reason) == ("closed", "could_not_contact")
 
 
 def test_interventions_write_the_pipeline(client, sign_in):
@@ -194,3 +203,49 @@ def test_caseload_shows_overdue_actions_and_people_not_contacted(client, sign_in
     assert "2 open cases" in html and "Someone" not in html
     assert "1 action overdue" in html and "No contact for 30 days" in html
     assert f"/staff/outreach/cases/{quiet.id}" in html
+
+
+def test_case_details_explain_bad_input(client, sign_in):
+    adviser = sign_in("outreach_adviser")
+    case = open_case_for(adviser)
+    url = f"/staff/outreach/cases/{case.id}"
+    future = TODAY + timedelta(days=5)
+    page = post(client, f"{url}/details", {"goals": "x" * 2001, "right_to_work_checked_on[day]": str(future.day),
+                "right_to_work_checked_on[month]": str(future.month), "right_to_work_checked_on[year]": str(future.year)}, url)  # fmt: skip
+    assert "Date documents were checked must be today or in the past" in page.text
+    assert db.session.get(Case, case.id).right_to_work_checked_on is None
+
+
+def test_the_case_timeline_is_in_date_order(client, sign_in):
+    adviser = sign_in("outreach_adviser")
+    case = open_case_for(adviser)
+    services.add_intervention(
+        case,
+        type="signposting",
+        occurred_on=TODAY - timedelta(days=2),
+        minutes=10,
+        mode="phone",
+        notes="",
+        user=adviser,
+    )
+    services.add_intervention(
+        case,
+        type="careers_advice",
+        occurred_on=TODAY - timedelta(days=9),
+        minutes=20,
+        mode="phone",
+        notes="",
+        user=adviser,
+    )
+    html = client.get(f"/staff/outreach/cases/{case.id}").text
+    timeline = html[html.index("app-timeline") :]
+    assert timeline.index("Careers advice and guidance") < timeline.index("Signposting") < timeline.index("Engaged")
+
+
+def test_managers_read_cases_but_do_not_change_them(client, sign_in, make_user):
+    case = open_case_for(make_user(role="outreach_adviser"))
+    sign_in("manager")
+    html = client.get(f"/staff/outreach/cases/{case.id}").text
+    assert "Record an intervention" not in html and "Close the case" not in html
+    response = post(client, f"/staff/outreach/cases/{case.id}/interventions", {"type": "signposting"}, "/staff/")
+    assert response.status_code == 403
