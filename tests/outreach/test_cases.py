@@ -249,3 +249,22 @@ def test_managers_read_cases_but_do_not_change_them(client, sign_in, make_user):
     assert "Record an intervention" not in html and "Close the case" not in html
     response = post(client, f"/staff/outreach/cases/{case.id}/interventions", {"type": "signposting"}, "/staff/")
     assert response.status_code == 403
+
+
+def test_a_restricted_case_cannot_be_reached_through_search_or_exports(client, sign_in, make_user):
+    owner = make_user(role="outreach_adviser")
+    case = open_case_for(owner, restricted=True)
+    services.add_intervention(
+        case, type="enic_support", occurred_on=TODAY, minutes=30, mode="phone", notes="confidential note", user=owner
+    )
+    sign_in("outreach_adviser")
+    found = post(client, "/staff/pipeline/people", {"q": "Karimi"}, "/staff/pipeline/people")
+    listing = client.get(found.headers["Location"]).text
+    assert "Farid Karimi" in listing  # the person can be found...
+    person_page = client.get(f"/staff/pipeline/people/{case.person.person_ref}").text
+    assert (
+        f"/staff/outreach/cases/{case.id}" not in person_page and "confidential note" not in person_page
+    )  # ...the case cannot
+    assert f"/staff/outreach/cases/{case.id}" not in client.get("/staff/outreach/caseload").text
+    assert "confidential note" not in client.get("/staff/outreach/report.csv").get_data(as_text=True)
+    assert client.get(f"/staff/outreach/cases/{case.id}").status_code == 404
