@@ -201,28 +201,9 @@ def apply(opportunity_id: int, details: dict, *, consent_version: str, today: da
     try:
         if not _take_place(opportunity_id):
             raise ApplyRefused(_("All the places on this opportunity have been taken."))
-        person = pipeline.find_existing_person(
-            details.get("email"), details["first_name"], details["last_name"], details.get("date_of_birth")
+        person = pipeline.create_or_link_person(
+            details, source="website", consent_date=today, consent_version=consent_version, reason="applied again"
         )
-        if person is None:
-            person = pipeline.create_person(
-                commit=False,
-                first_name=details["first_name"].strip(),
-                last_name=details["last_name"].strip(),
-                email=details.get("email") or None,
-                phone=details.get("phone") or None,
-                date_of_birth=details.get("date_of_birth"),
-                postcode=details.get("postcode"),
-                preferred_language=details.get("preferred_language"),
-                route=details["route"],
-                source="website",
-                consent_date=today,
-                consent_version=consent_version,
-            )
-        else:
-            _fill_gaps(person, details)
-            person.consent_date, person.consent_version = today, consent_version
-            audit.record("update", "person", person.person_ref, detail="applied again")
         if db.session.scalar(select(Application.id).filter_by(opportunity_id=opportunity_id, person_id=person.id)):
             raise ApplyRefused(_("You have already applied for this opportunity. We will be in touch."))
         application = Application(
@@ -254,15 +235,6 @@ def apply(opportunity_id: int, details: dict, *, consent_version: str, today: da
         db.session.rollback()
         raise ApplyRefused(_("You have already applied for this opportunity. We will be in touch.")) from error
     return application
-
-
-def _fill_gaps(person: Person, details: dict) -> None:
-    """A returning person keeps their record; only details we did not have are added."""
-    for name in ("email", "phone", "date_of_birth", "preferred_language"):
-        if getattr(person, name) in (None, "") and details.get(name):
-            setattr(person, name, details[name].strip().lower() if name == "email" else details[name])
-    if person.postcode is None and details.get("postcode"):
-        person.postcode = pipeline.normalise_postcode(details["postcode"])
 
 
 # ---------------------------------------------------------------- the workflow

@@ -28,33 +28,14 @@ def refer_self(details: dict, *, consent_version: str, today: date | None = None
     they engaged, and put them in the triage queue. All or nothing."""
     today = today or date.today()
     begin_write(db.session)
-    person = pipeline.find_existing_person(
-        details.get("email"), details["first_name"], details["last_name"], details.get("date_of_birth")
+    person = pipeline.create_or_link_person(
+        details,
+        source="website",
+        consent_date=today,
+        consent_version=consent_version,
+        reason="asked for an adviser",
+        update_route=True,
     )
-    if person is None:
-        person = pipeline.create_person(
-            commit=False,
-            first_name=details["first_name"].strip(),
-            last_name=details["last_name"].strip(),
-            email=details.get("email") or None,
-            phone=details.get("phone") or None,
-            date_of_birth=details.get("date_of_birth"),
-            postcode=details.get("postcode"),
-            preferred_language=details.get("preferred_language"),
-            route=details["route"],
-            source="website",
-            consent_date=today,
-            consent_version=consent_version,
-        )
-    else:
-        person.route = details["route"]
-        if details.get("preferred_language"):
-            person.preferred_language = details["preferred_language"]
-        for name in ("email", "phone", "date_of_birth"):
-            if not getattr(person, name) and details.get(name):
-                setattr(person, name, details[name])
-        person.consent_date, person.consent_version = today, consent_version
-        audit.record("update", "person", person.person_ref, detail="asked for an adviser")
     referral = Referral(
         person=person,
         referred_on=today,
@@ -279,14 +260,14 @@ def record_group_session(*, title, type, held_on, minutes, mode, notes, case_ids
 def refer_from_partner(details: dict, *, partner, referred_on: date, reason: str, user) -> Referral:
     """A partner (Jobcentre Plus, a refugee charity, a council) referred someone; staff enter it."""
     begin_write(db.session)
-    person = pipeline.find_existing_person(
-        details.get("email"), details["first_name"], details["last_name"], details.get("date_of_birth")
+    person = pipeline.create_or_link_person(
+        details,
+        source="referral",
+        consent_date=referred_on,
+        consent_version=details.get("consent_version"),
+        reason="referred by a partner",
+        by=user,
     )
-    if person is None:
-        person = pipeline.create_person(
-            commit=False, created_by=user, source="referral", consent_date=referred_on,
-            consent_version=details.get("consent_version"), **{k: v for k, v in details.items() if k != "consent_version"},
-        )  # fmt: skip
     referral = Referral(person=person, referred_on=referred_on, source="partner", partner=partner, message=reason)
     db.session.add(referral)
     db.session.flush()

@@ -169,3 +169,49 @@ def save_equality(person: Person, answers: dict) -> None:
     db.session.add(profile)
     audit.record("update", "equality_profile", person.person_ref)
     db.session.commit()
+
+
+def create_or_link_person(
+    details: dict,
+    *,
+    source: str,
+    consent_date: date,
+    consent_version: str | None,
+    reason: str,
+    update_route: bool = False,
+    by=None,
+) -> Person:
+    """The same person coming back (same email, or same name and date of birth) is linked, never
+    duplicated: their record keeps what it had, gains what was missing, and records the new consent.
+    Does not commit: callers write the rest of their change in the same transaction."""
+    person = find_existing_person(
+        details.get("email"), details["first_name"], details["last_name"], details.get("date_of_birth")
+    )
+    if person is None:
+        return create_person(
+            commit=False,
+            created_by=by,
+            first_name=details["first_name"].strip(),
+            last_name=details["last_name"].strip(),
+            email=details.get("email") or None,
+            phone=details.get("phone") or None,
+            date_of_birth=details.get("date_of_birth"),
+            postcode=details.get("postcode"),
+            preferred_language=details.get("preferred_language"),
+            route=details["route"],
+            source=source,
+            consent_date=consent_date,
+            consent_version=consent_version,
+        )
+    for name in ("email", "phone", "date_of_birth", "preferred_language"):
+        if getattr(person, name) in (None, "") and details.get(name):
+            setattr(person, name, details[name].strip().lower() if name == "email" else details[name])
+    if person.postcode is None and details.get("postcode"):
+        person.postcode = normalise_postcode(details["postcode"])
+    if update_route:
+        person.route = details["route"]
+        if details.get("preferred_language"):
+            person.preferred_language = details["preferred_language"]
+    person.consent_date, person.consent_version = consent_date, consent_version
+    audit.record("update", "person", person.person_ref, detail=reason, user=by)
+    return person
