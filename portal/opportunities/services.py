@@ -7,7 +7,7 @@ writes the pipeline event due, audits the change and commits.
 import csv
 import io
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
@@ -450,7 +450,6 @@ class ApplicationFilters:
     submitted_from: date | None = None
     submitted_to: date | None = None
     search: str = ""
-    statuses: list[str] = field(default_factory=list)
 
 
 def applications(filters: ApplicationFilters) -> Select:

@@ -96,7 +96,7 @@ def edit_organisation(organisation_id: int | None = None):
             flash(_("Organisation saved."), "success")
             return redirect(url_for("opportunities_staff.list_organisations"))
     return render_template(
-        "opportunities/staff_form.html",
+        "components/form_page.html",
         form=form,
         page_title=_("Edit organisation") if organisation else _("Add an organisation"),
         back=url_for("opportunities_staff.list_organisations"),
@@ -170,7 +170,7 @@ def edit_opportunity(opportunity_id: int | None = None):
             flash(_("Opportunity saved."), "success")
             return redirect(url_for("opportunities_staff.view_opportunity", opportunity_id=saved.id))
     return render_template(
-        "opportunities/staff_form.html",
+        "components/form_page.html",
         form=form,
         page_title=_("Edit opportunity") if opportunity else _("Add an opportunity"),
         back=url_for("opportunities_staff.list_opportunities"),
@@ -376,7 +376,7 @@ def start_placement(application_id: int):
         flash(_("Placement started."), "success")
         return redirect(url_for("opportunities_staff.view_application", application_id=application_id))
     return render_template(
-        "opportunities/staff_form.html",
+        "components/form_page.html",
         form=form,
         page_title=_("Start the placement"),
         caption=f"{application.reference} · {application.person.full_name}",
@@ -406,7 +406,7 @@ def complete_placement(application_id: int):
         flash(_("Placement recorded as finished."), "success")
         return redirect(url_for("opportunities_staff.view_application", application_id=application_id))
     return render_template(
-        "opportunities/staff_form.html",
+        "components/form_page.html",
         form=form,
         page_title=_("Record the end of the placement"),
         caption=f"{application.reference} · {application.person.full_name}",
@@ -446,7 +446,7 @@ def record_employment(person_ref: str):
         flash(_("Job recorded. The 13-week and 26-week checks will appear in the checks due list."), "success")
         return redirect(url_for("pipeline.view_person", person_ref=person_ref))
     return render_template(
-        "opportunities/staff_form.html",
+        "components/form_page.html",
         form=form,
         page_title=_("Record a job"),
         caption=f"{person.person_ref} · {person.full_name}",
@@ -509,7 +509,7 @@ def record_check(outcome_id: int, stage: str):
             form.result.errors.append(str(error))
     weeks = 13 if stage == "sustained_13w" else 26
     return render_template(
-        "opportunities/staff_form.html",
+        "components/form_page.html",
         form=form,
         page_title=_("%(weeks)d-week check", weeks=weeks),
         caption=f"{outcome.person.person_ref} · {outcome.job_title} · {outcome.organisation.name}",

@@ -326,7 +326,7 @@ def add_partner_referral():
         flash(_("Referral added to the queue."), "success")
         return redirect(url_for("outreach.view_referral", referral_id=referral.id))
     return render_template(
-        "opportunities/staff_form.html",
+        "components/form_page.html",
         form=form,
         page_title=_("Add a referral from a partner"),
         back=url_for("outreach.list_referrals"),
@@ -368,7 +368,7 @@ def record_group_session():
             else url_for("outreach.list_referrals")
         )
     return render_template(
-        "opportunities/staff_form.html",
+        "components/form_page.html",
         form=form,
         page_title=_("Record a group session"),
         back=url_for("outreach.list_referrals"),
@@ -392,7 +392,7 @@ def reassign_caseload():
         flash(ngettext("%(num)d case moved.", "%(num)d cases moved.", moved), "success")
         return redirect(url_for("outreach.list_referrals"))
     return render_template(
-        "opportunities/staff_form.html",
+        "components/form_page.html",
         form=form,
         page_title=_("Move a caseload to another adviser"),
         back=url_for("outreach.list_referrals"),

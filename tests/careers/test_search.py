@@ -111,11 +111,7 @@ def test_filters_keep_their_state_in_the_page(client, catalogue):
 
 def test_pagination_keeps_the_query(client, catalogue):
     html = client.get("/careers/?route=apprenticeship").text
-    assert (
-        "page=2" in html
-        and "route=apprenticeship" in html.split("page=2")[0].rsplit("href", 1)[-1] + html.split("page=2")[1][:60]
-        or "route=apprenticeship&amp;page=2" in html
-    )
+    assert "route=apprenticeship&amp;page=2" in html
     second = titles(client, "route=apprenticeship&page=2")
     assert second and not set(second) & set(titles(client, "route=apprenticeship"))
 

@@ -83,9 +83,11 @@ def test_database_error_gets_503_page_without_sql(app, client):
     assert "SELECT" not in page.text and "unavailable" in page.text
 
 
-def test_method_not_allowed_gets_405_page(client):
-    page = client.post("/healthz")
-    assert page.status_code in (400, 405)  # CSRF is checked before routing a POST
+@pytest.mark.parametrize("url", ["/staff/sign-out", "/journey-to-work/start-again"])
+def test_wrong_method_gets_405_page(client, url):
+    page = client.get(url)
+    assert page.status_code == 405
+    assert "Sorry, there is a problem with your request" in page.text and "nhsuk-header" in page.text
 
 
 def test_nhsuk_assets_are_served_where_the_stylesheet_expects(client):

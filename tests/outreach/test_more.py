@@ -9,7 +9,7 @@ from portal.extensions import db
 from portal.outreach import services
 from portal.outreach.models import Case, GroupSession, Intervention, QualificationRecognition, Referral
 from portal.pipeline import services as pipeline
-from portal.reports.suppression import suppress, suppressed_percentage
+from portal.reports.suppression import suppress
 from tests.factories import OrganisationFactory
 from tests.outreach.test_cases import open_case_for, post, refer, stages
 
@@ -21,12 +21,6 @@ TODAY = date.today()
 )
 def test_suppression_rule(count, shown):
     assert suppress(count) == shown
-
-
-def test_suppressed_percentages():
-    assert suppressed_percentage(10, 20) == 50.0
-    assert suppressed_percentage("*", 20) == "*" and suppressed_percentage(10, "*") == "*"
-    assert suppressed_percentage(0, 0) is None
 
 
 def test_partner_referral_lands_in_the_queue(client, sign_in):
