@@ -71,11 +71,15 @@ def register_blueprints(app: Flask) -> None:
     from portal.opportunities import staff_bp as opportunities_staff_bp
     from portal.outreach import bp as outreach_bp
     from portal.pipeline import bp as pipeline_bp
+    from portal.schools import bp as schools_bp
+    from portal.schools import staff_bp as schools_staff_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(careers_bp, url_prefix="/careers")
     app.register_blueprint(opportunities_bp, url_prefix="/opportunities")
     app.register_blueprint(journey_bp, url_prefix="/journey-to-work")
+    app.register_blueprint(schools_bp, url_prefix="/schools")
+    app.register_blueprint(schools_staff_bp, url_prefix="/staff/schools")
     app.register_blueprint(opportunities_staff_bp, url_prefix="/staff/opportunities")
     app.register_blueprint(auth_bp, url_prefix="/staff")
     app.register_blueprint(pipeline_bp, url_prefix="/staff/pipeline")

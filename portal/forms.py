@@ -9,6 +9,7 @@ from flask import current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     Field,
     IntegerField,
@@ -94,6 +95,13 @@ class NHSPasswordInput(NHSInput):
 
 class NHSTextarea(NHSInput):
     component, macro = "textarea", "textarea"
+
+
+class NHSFileUpload(NHSInput):
+    component, macro = "file-upload", "fileUpload"
+
+    def value(self, field):
+        return None  # a browser never takes a file back
 
 
 class NHSSelect:
@@ -201,6 +209,10 @@ class WholeNumberField(IntegerField):
         except ValueError as exc:
             self.data = None
             raise ValueError(_l("%(label)s must be a whole number, like 12", label=self.label.text)) from exc
+
+
+class FileUploadField(FileField):
+    widget = NHSFileUpload()
 
 
 class MultipleChoiceField(SelectMultipleField):

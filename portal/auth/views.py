@@ -83,6 +83,29 @@ STAFF_TASKS = [
         _l("13-week and 26-week checks on people who started a job."),
     ),
     ("opportunities_staff.list_outcomes", _l("Jobs"), _l("The jobs people went on to, with their checks.")),
+    (
+        "schools_staff.log_session",
+        _l("Log a school session"),
+        _l("Record a careers session in a school, on your phone."),
+    ),
+    ("schools_staff.list_sessions", _l("School sessions"), _l("Sessions in schools, with sign-up links for pupils.")),
+    (
+        "schools_staff.list_requests",
+        _l("Session requests"),
+        _l("Schools asking for a session, and ambassadors to invite."),
+    ),
+    ("schools_staff.list_schools", _l("Schools"), _l("The schools register: URN, phase, pilot schools and contacts.")),
+    (
+        "schools_staff.list_ambassadors",
+        _l("Ambassadors"),
+        _l("Health and care ambassadors, their DBS checks and hours."),
+    ),
+    ("schools_staff.list_resources", _l("Schools toolkit"), _l("Resources for schools, published at /schools.")),
+    (
+        "schools_staff.reach_report",
+        _l("Schools reach report"),
+        _l("Sessions, pupils and schools reached, for the board."),
+    ),
     ("pipeline.list_people", _l("People"), _l("Find a person and see everything about them in date order.")),
     ("opportunities_staff.list_organisations", _l("Organisations"), _l("Hosts, employers and referral partners.")),
     (
