@@ -21,6 +21,12 @@ LISTS = [
     ("/staff/pipeline/people", "manager"),
     ("/staff/outreach/referrals", "manager"),
     ("/staff/admin/users", "admin"),
+    ("/schools/", None),
+    ("/staff/schools/", "academy_staff"),
+    ("/staff/schools/ambassadors", "academy_staff"),
+    ("/staff/schools/sessions", "academy_staff"),
+    ("/staff/schools/requests", "academy_staff"),
+    ("/staff/schools/toolkit", "academy_staff"),
 ]
 
 
@@ -36,6 +42,31 @@ def add_rows(number: int, offset: int, staff) -> None:
         outreach.refer_self(
             {**details, "email": f"ref{n}@example.com", "needs": ["english"]}, consent_version="2026-11"
         )
+        add_schools_rows(n, staff)
+
+
+def add_schools_rows(n: int, staff) -> None:
+    from decimal import Decimal
+
+    from portal.schools import services as schools
+    from portal.schools.models import Ambassador, Resource, School
+
+    school = School(urn=f"{500000 + n}", name=f"School {n}", phase="secondary")
+    ambassador = Ambassador(name=f"Ambassador {n}", formats="|in_person|", dbs_checked_on=date.today())
+    db.session.add_all(
+        [school, ambassador, Resource(title=f"Resource {n}", key_stages="|ks3|", url="https://example.org")]
+    )
+    db.session.commit()
+    schools.log_session(
+        schools.SessionDetails(school_id=school.id, held_on=date.today(), format="in_person", activity="workshop",
+                               year_groups=["9", "10"], pupils_reached=20, career_ids=[], benchmarks=[5],
+                               ambassador_hours={ambassador.id: Decimal(1)}),
+        staff,
+    )  # fmt: skip
+    schools.create_request(
+        {"school_name": school.name, "urn": school.urn, "contact_name": "T", "contact_email": "t@example.com",
+         "activity": "workshop", "year_groups": "|9|", "preferred_date": date.today(), "format": "virtual"}
+    )  # fmt: skip
 
 
 def statements_for(client, url) -> int:

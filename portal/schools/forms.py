@@ -135,12 +135,16 @@ class SessionForm(PortalForm):
         _l("Activity"),
         choices=options([("", _l("Choose an activity"))] + list(ACTIVITIES.items())),
         validators=[DataRequired(_l("Choose the activity"))],
+        invalid_choice_message=_l("Choose the activity"),
     )
     format = RadioField(
         _l("Format"), choices=options(FORMATS.items()), validators=[DataRequired(_l("Choose the format"))]
     )
     year_groups = CheckboxesField(
-        _l("Year groups"), choices=year_group_choices(), validators=[DataRequired(_l("Choose at least one year group"))]
+        _l("Year groups"),
+        choices=year_group_choices(),
+        validators=[DataRequired(_l("Choose at least one year group"))],
+        invalid_choice_message=_l("Choose year groups from Reception to Year 13"),
     )
     pupils_reached = WholeNumberField(
         _l("Pupils reached"),
@@ -163,7 +167,7 @@ class SessionForm(PortalForm):
     )
     gatsby = CheckboxesField(
         _l("Gatsby benchmarks met (optional)"), choices=options(GATSBY_BENCHMARKS.items()), coerce=int,
-        validators=[Optional()],
+        validators=[Optional()], invalid_choice_message=_l("Gatsby benchmarks are numbered 1 to 8"),
     )  # fmt: skip
     curriculum_subject = TextField(_l("Curriculum subject (optional)"), validators=[Optional(), Length(max=100)])
     feedback_score = DecimalInputField(
@@ -173,9 +177,12 @@ class SessionForm(PortalForm):
     )
     notes = LongTextField(_l("Notes (optional)"), validators=[Optional(), Length(max=5000)])
 
-    def validate_hours(self, field):
-        if self.ambassadors.data and field.data is None:
-            raise ValidationError(_l("Enter the hours each ambassador gave"))
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.ambassadors.data and self.hours.data is None and not self.hours.errors:
+            self.hours.errors.append(_l("Enter the hours each ambassador gave"))
+            valid = False
+        return valid
 
 
 class SignUpForm(PortalForm):
@@ -244,7 +251,10 @@ class RequestSessionForm(PortalForm):
     topic = TextField(_l("Anything in particular? (optional)"), description=_l("For example: a paramedic, or working in mental health."),
                       validators=[Optional(), Length(max=300)])  # fmt: skip
     year_groups = CheckboxesField(
-        _l("Year groups"), choices=year_group_choices(), validators=[DataRequired(_l("Choose at least one year group"))]
+        _l("Year groups"),
+        choices=year_group_choices(),
+        validators=[DataRequired(_l("Choose at least one year group"))],
+        invalid_choice_message=_l("Choose year groups from Reception to Year 13"),
     )
     preferred_date = DateInputField(_l("Preferred date"), validators=[DataRequired(_l("Enter the preferred date"))])
     format = RadioField(

@@ -81,7 +81,8 @@ def schools_query(q: str = "", phase: str = "", local_authority: str = "", pilot
 def local_authorities() -> list[str]:
     return list(
         db.session.scalars(
-            select(distinct(School.local_authority))
+            select(School.local_authority)
+            .distinct()
             .where(School.local_authority != "")
             .order_by(School.local_authority)
         )
