@@ -17,6 +17,10 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed)
     app.cli.add_command(translate)
 
+    from portal.imports.commands import import_group
+
+    app.cli.add_command(import_group)
+
 
 @click.group(help="Staff accounts.")
 def users():

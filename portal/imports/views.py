@@ -1,0 +1,1 @@
+"""Web pages for imports: upload, preview, confirm, progress."""

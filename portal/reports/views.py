@@ -1,0 +1,3 @@
+"""Report pages."""
+
+from portal.reports import models  # noqa: F401
