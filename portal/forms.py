@@ -9,6 +9,7 @@ from flask import current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     Field,
     IntegerField,
@@ -96,6 +97,13 @@ class NHSTextarea(NHSInput):
     component, macro = "textarea", "textarea"
 
 
+class NHSFileUpload(NHSInput):
+    component, macro = "file-upload", "fileUpload"
+
+    def value(self, field):
+        return ""  # a browser never accepts a value for a file input
+
+
 class NHSSelect:
     def __call__(self, field, params=None, **_):
         items = [
@@ -175,6 +183,12 @@ class SecretField(PasswordField):
 
 class LongTextField(TextAreaField):
     widget = NHSTextarea()
+
+
+class UploadField(FileField):
+    """A file chooser; the form's enctype must be multipart/form-data."""
+
+    widget = NHSFileUpload()
 
 
 class ChoiceField(SelectField):

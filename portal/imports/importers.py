@@ -32,7 +32,7 @@ def _existing(column, values: list) -> dict:
     found = {}
     model = column.class_
     for chunk in chunks(sorted(set(values))):
-        found.update(db.session.execute(select(column, model.id).where(column.in_(chunk))).tuples().all())
+        found.update(db.session.execute(select(column, model.id).where(column.in_(chunk))).all())
     return found
 
 
@@ -117,9 +117,7 @@ class PeopleImporter(Importer):
         user_id = getattr(user, "id", None)
         for chunk in chunks(plan.records):
             people = [person for person, _ in chunk]
-            ids = dict(
-                db.session.execute(insert(Person).returning(Person.person_ref, Person.id), people).tuples().all()
-            )
+            ids = dict(db.session.execute(insert(Person).returning(Person.person_ref, Person.id), people).all())
             profiles = [{"person_id": ids[person["person_ref"]], **answers} for person, answers in chunk if answers]
             if profiles:
                 db.session.execute(insert(EqualityProfile), profiles)
@@ -178,7 +176,7 @@ class EventsImporter(Importer):
                 name.lower(): id
                 for name, id in db.session.execute(
                     select(Organisation.name, Organisation.id).where(func.lower(Organisation.name).in_(list(names)))
-                ).tuples()
+                )
             }
             if names
             else {}
@@ -198,7 +196,7 @@ class EventsImporter(Importer):
         names = {org.lower(): org for _, _, _, org, _ in plan.records if org}
         organisation_ids = {
             name.lower(): id
-            for name, id in db.session.execute(select(Organisation.name, Organisation.id)).tuples()
+            for name, id in db.session.execute(select(Organisation.name, Organisation.id))
             if name.lower() in names
         }
         for key, name in sorted(names.items()):

@@ -275,7 +275,8 @@ def append_events(rows: list[dict], *, source_type: str, source_id: int | None, 
             )
         )
         result = connection.execute(
-            insert(events).from_select(
+            insert(events)
+            .from_select(
                 [
                     "person_id",
                     "stage",
@@ -297,8 +298,9 @@ def append_events(rows: list[dict], *, source_type: str, source_id: int | None, 
                     literal(recorded_by_id, Integer),
                 ).where(~exists(already)),
             )
+            .returning(events.c.id)
         )
-        return result.rowcount
+        return len(result.all())
     finally:
         staging.drop(connection)
 
