@@ -21,6 +21,10 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(import_group)
 
+    from portal.reports.commands import report_group
+
+    app.cli.add_command(report_group)
+
 
 @click.group(help="Staff accounts.")
 def users():

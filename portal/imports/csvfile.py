@@ -14,8 +14,6 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
-from portal.pipeline.services import normalise_postcode
-
 
 @dataclass(frozen=True)
 class RowError:
@@ -203,6 +201,8 @@ class Cells:
         return value
 
     def postcode(self, column: str) -> str | None:
+        from portal.pipeline.services import normalise_postcode  # (the pipeline package imports areas that import this)
+
         value = self.text(column, max_length=10)
         if value is None:
             return None

@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("reports", __name__)
 
-from portal.reports import views  # noqa: E402,F401
+from portal.reports import baseline, views  # noqa: E402,F401
