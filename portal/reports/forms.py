@@ -6,7 +6,7 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import Optional, ValidationError
 
-from portal.forms import ChoiceField, DateInputField, PortalForm
+from portal.forms import ChoiceField, DateInputField, PortalForm, options
 from portal.opportunities.choices import KINDS
 from portal.pipeline.choices import ROUTES
 from portal.reports.widening import financial_year, period_bounds
@@ -43,14 +43,16 @@ class ReportFilterForm(PortalForm):
     period = ChoiceField(_l("Period"), description=_l("UK financial years start on 1 April."))
     start = DateInputField(_l("From (custom dates)"), validators=[Optional()])
     end = DateInputField(_l("To (custom dates)"), validators=[Optional()])
-    route = ChoiceField(_l("Route"), choices=[("", _l("All routes")), *ROUTES.items()], validate_choice=False)
+    route = ChoiceField(_l("Route"), choices=options([("", _l("All routes")), *ROUTES.items()]), validate_choice=False)
     organisation = ChoiceField(_l("Organisation"), validate_choice=False)
-    kind = ChoiceField(_l("Opportunity kind"), choices=[("", _l("All kinds")), *KINDS.items()], validate_choice=False)
+    kind = ChoiceField(
+        _l("Opportunity kind"), choices=options([("", _l("All kinds")), *KINDS.items()]), validate_choice=False
+    )
 
     def __init__(self, formdata, *, today: date, organisations: list[tuple[int, str]]):
         super().__init__(formdata)
-        self.period.choices = period_choices(today)
-        self.organisation.choices = [("", _l("All organisations")), *((str(i), n) for i, n in organisations)]
+        self.period.choices = options(period_choices(today))
+        self.organisation.choices = options([("", _l("All organisations")), *((str(i), n) for i, n in organisations)])
         if not self.period.data:
             self.period.data = f"fy{financial_year(today)}"
 

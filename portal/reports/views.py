@@ -175,5 +175,5 @@ def board_pack():
         headlines=headlines,
         rule=services.rule_text(True),
         percent_of=percent_of,
-        period_label=dict(form.period.choices).get(form.period.data, ""),
+        period_label=next((c.label for c in form.period.choices if c.value == form.period.data), ""),
     )
