@@ -65,12 +65,14 @@ def register_blueprints(app: Flask) -> None:
     from portal.admin import bp as admin_bp
     from portal.auth import bp as auth_bp
     from portal.careers import bp as careers_bp
+    from portal.imports import bp as imports_bp
     from portal.journey import bp as journey_bp
     from portal.main import bp as main_bp
     from portal.opportunities import bp as opportunities_bp
     from portal.opportunities import staff_bp as opportunities_staff_bp
     from portal.outreach import bp as outreach_bp
     from portal.pipeline import bp as pipeline_bp
+    from portal.reports import bp as reports_bp
     from portal.schools import bp as schools_bp
     from portal.schools import staff_bp as schools_staff_bp
 
@@ -85,6 +87,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(pipeline_bp, url_prefix="/staff/pipeline")
     app.register_blueprint(admin_bp, url_prefix="/staff/admin")
     app.register_blueprint(outreach_bp, url_prefix="/staff/outreach")
+    app.register_blueprint(imports_bp, url_prefix="/staff/imports")
+    app.register_blueprint(reports_bp, url_prefix="/staff/reports")
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -17,6 +17,14 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed)
     app.cli.add_command(translate)
 
+    from portal.imports.commands import import_group
+
+    app.cli.add_command(import_group)
+
+    from portal.reports.commands import report_group
+
+    app.cli.add_command(report_group)
+
 
 @click.group(help="Staff accounts.")
 def users():

@@ -75,6 +75,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SECURE": env == "production",
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+        "IMPORT_MAX_BYTES": 200 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
         "PER_PAGE": 25,
         # Toolkit files for schools: kept outside static/ and served by a view, never directly.

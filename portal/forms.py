@@ -107,7 +107,7 @@ class NHSFileUpload(NHSInput):
         return super().__call__(field, params, **kwargs).replace(Markup(' data-module="nhsuk-file-upload"'), "")
 
     def value(self, field):
-        return None  # a browser never takes a file back
+        return ""  # a browser never accepts a value for a file input
 
 
 class NHSSelect:
@@ -191,6 +191,12 @@ class LongTextField(TextAreaField):
     widget = NHSTextarea()
 
 
+class UploadField(FileField):
+    """A file chooser; the form's enctype must be multipart/form-data."""
+
+    widget = NHSFileUpload()
+
+
 class ChoiceField(SelectField):
     widget = NHSSelect()
 
@@ -215,10 +221,6 @@ class WholeNumberField(IntegerField):
         except ValueError as exc:
             self.data = None
             raise ValueError(_l("%(label)s must be a whole number, like 12", label=self.label.text)) from exc
-
-
-class FileUploadField(FileField):
-    widget = NHSFileUpload()
 
 
 class MultipleChoiceField(SelectMultipleField):

@@ -1,7 +1,7 @@
 """schools programme: schools, ambassadors, sessions, toolkit, requests
 
 Revision ID: 2cf842a47abd
-Revises: a9244c0579a3
+Revises: 78d54d709981
 Create Date: 2026-11-24 10:06:17.468621
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '2cf842a47abd'
-down_revision = 'a9244c0579a3'
+down_revision = '78d54d709981'
 branch_labels = None
 depends_on = None
 

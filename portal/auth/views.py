@@ -113,6 +113,17 @@ STAFF_TASKS = [
         _l("Pipeline overview"),
         _l("How many people reached each stage, from first contact to a job that lasted."),
     ),
+    (
+        "reports.widening_participation",
+        _l("Widening participation"),
+        _l("Who the academy reached and who went on to work, by group, for the board."),
+    ),
+    ("reports.board_pack", _l("Board pack"), _l("A printable quarterly summary for the board.")),
+    (
+        "imports.list_imports",
+        _l("Import from spreadsheets"),
+        _l("Bring in people, their history and other records from CSV files."),
+    ),
     ("admin.list_users", _l("Staff accounts"), _l("Who can sign in, and with which role.")),
 ]
 

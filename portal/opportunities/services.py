@@ -4,8 +4,6 @@ Every change to a person's journey goes through a function here, which keeps the
 writes the pipeline event due, audits the change and commits.
 """
 
-import csv
-import io
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from portal.admin import audit
 from portal.careers.models import Career, CareerFamily
 from portal.database import begin_write
+from portal.exports import to_csv
 from portal.extensions import db
 from portal.opportunities.choices import (
     PLACEMENT_STAGE,
@@ -594,21 +593,6 @@ def save_organisation(organisation: Organisation | None, data: dict, user) -> Or
 
 
 # ---------------------------------------------------------------- CSV export
-
-
-def _safe(value) -> str:
-    """A spreadsheet must never run a cell as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def to_csv(header: list[str], rows) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_safe(value) for value in row])
-    return buffer.getvalue()
 
 
 def applications_csv(statement: Select) -> str:

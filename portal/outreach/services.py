@@ -344,7 +344,7 @@ def outreach_report(start: date, end: date) -> dict:
 
 
 def report_csv(report: dict, suppress) -> str:
-    from portal.opportunities.services import to_csv
+    from portal.exports import to_csv
 
     rows = [
         ("people", "engaged", suppress(report["engaged"]), ""),

@@ -161,3 +161,15 @@ APPEND_ONLY_SQL = {
 for _dialect, _statements in APPEND_ONLY_SQL.items():
     for _statement in _statements:
         event.listen(PipelineEvent.__table__, "after_create", DDL(_statement).execute_if(dialect=_dialect))
+
+
+class PostcodeLookup(db.Model):
+    """Postcode -> LSOA -> Index of Multiple Deprivation decile, loaded from an ONS-style file, so
+    that a person's deprivation quintile can be derived from their postcode."""
+
+    __tablename__ = "postcode_lookups"
+    __table_args__ = (CheckConstraint("imd_decile BETWEEN 1 AND 10", name="imd_decile"),)
+
+    postcode: Mapped[str] = mapped_column(String(8), primary_key=True)
+    lsoa_code: Mapped[str] = mapped_column(String(9))
+    imd_decile: Mapped[int] = mapped_column(SmallInteger)

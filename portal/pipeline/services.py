@@ -7,12 +7,30 @@ import re
 import secrets
 from datetime import date
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import (
+    Column,
+    Date,
+    Integer,
+    MetaData,
+    Select,
+    String,
+    Table,
+    Text,
+    and_,
+    case,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 
 from portal.admin import audit
 from portal.extensions import db
 from portal.pipeline.choices import EXITS, ROUTES, SOURCES, STAGE_RANK, STAGES
-from portal.pipeline.models import EqualityProfile, Organisation, Person, PipelineEvent
+from portal.pipeline.models import EqualityProfile, Organisation, Person, PipelineEvent, PostcodeLookup
 
 
 class PipelineError(ValueError):
@@ -148,6 +166,11 @@ def create_person(*, created_by=None, equality: dict | None = None, commit: bool
     if fields.get("email"):
         fields["email"] = fields["email"].strip().lower()
     fields["postcode"] = normalise_postcode(fields.get("postcode"))
+    if fields.get("imd_quintile") is None and fields["postcode"]:
+        decile = db.session.scalar(
+            select(PostcodeLookup.imd_decile).where(PostcodeLookup.postcode == fields["postcode"])
+        )
+        fields["imd_quintile"] = (decile + 1) // 2 if decile else None
     fields.setdefault("person_ref", new_person_ref())
     person = Person(**fields)
     db.session.add(person)
@@ -215,3 +238,82 @@ def create_or_link_person(
     person.consent_date, person.consent_version = consent_date, consent_version
     audit.record("update", "person", person.person_ref, detail=reason, user=by)
     return person
+
+
+def append_events(rows: list[dict], *, source_type: str, source_id: int | None, recorded_by_id: int | None) -> int:
+    """The ledger's bulk writer, for imports: appends each event ({person_id, stage, occurred_on,
+    organisation_id, note}) unless the same (person, stage, date, organisation) is already there, so
+    importing a file twice adds nothing. Rows must be validated (record_event's rules) by the caller.
+    Returns how many were added. Does not commit."""
+    staging = Table(
+        "staging_pipeline_events",
+        MetaData(),
+        Column("person_id", Integer),
+        Column("stage", String(20)),
+        Column("occurred_on", Date),
+        Column("organisation_id", Integer),
+        Column("note", Text),
+        prefixes=["TEMPORARY"],
+    )
+    connection = db.session.connection()
+    staging.drop(connection, checkfirst=True)
+    staging.create(connection)
+    try:
+        for start in range(0, len(rows), 5000):
+            connection.execute(insert(staging), rows[start : start + 5000])
+        events = PipelineEvent.__table__
+        already = (
+            select(events.c.id)
+            .where(events.c.person_id == staging.c.person_id)
+            .where(events.c.stage == staging.c.stage)
+            .where(events.c.occurred_on == staging.c.occurred_on)
+            .where(
+                or_(
+                    events.c.organisation_id == staging.c.organisation_id,
+                    and_(events.c.organisation_id.is_(None), staging.c.organisation_id.is_(None)),
+                )
+            )
+        )
+        result = connection.execute(
+            insert(events)
+            .from_select(
+                [
+                    "person_id",
+                    "stage",
+                    "occurred_on",
+                    "organisation_id",
+                    "note",
+                    "source_type",
+                    "source_id",
+                    "recorded_by_id",
+                ],
+                select(
+                    staging.c.person_id,
+                    staging.c.stage,
+                    staging.c.occurred_on,
+                    staging.c.organisation_id,
+                    staging.c.note,
+                    literal(source_type, String),
+                    literal(source_id, Integer),
+                    literal(recorded_by_id, Integer),
+                ).where(~exists(already)),
+            )
+            .returning(events.c.id)
+        )
+        return len(result.all())
+    finally:
+        staging.drop(connection)
+
+
+def derive_imd_quintiles() -> int:
+    """Fill each person's missing deprivation quintile from the postcode lookup (decile 1-2 ->
+    quintile 1 ... 9-10 -> 5). Answers given in a file or a form are never overwritten."""
+    decile = select(PostcodeLookup.imd_decile).where(PostcodeLookup.postcode == Person.postcode).scalar_subquery()
+    result = db.session.execute(
+        update(Person)
+        .where(Person.imd_quintile.is_(None), Person.postcode.is_not(None))
+        .where(exists().where(PostcodeLookup.postcode == Person.postcode))
+        .values(imd_quintile=(decile + 1) // 2)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount

@@ -10,12 +10,12 @@ from portal.forms import (
     ChoiceField,
     DateInputField,
     EmailField,
-    FileUploadField,
     LongTextField,
     MultipleChoiceField,
     PortalForm,
     RadioField,
     TextField,
+    UploadField,
     WholeNumberField,
     int_or_none,
     options,
@@ -303,7 +303,7 @@ class ResourceForm(PortalForm):
         description=_l("A web address starting https://"),
         validators=[Optional(), Length(max=500)],
     )
-    file = FileUploadField(_l("Or upload a file"), description=_l("PDF, DOCX or PPTX, up to 10 MB."))
+    file = UploadField(_l("Or upload a file"), description=_l("PDF, DOCX or PPTX, up to 10 MB."))
 
     def validate_url(self, field):
         if field.data and not re.match(r"^https?://[^\s/]+\.[^\s]+$", field.data.strip()):
@@ -323,4 +323,4 @@ class ResourceFilterForm(PortalForm):
 
 
 class ImportForm(PortalForm):
-    file = FileUploadField(_l("Sessions file (CSV)"), description=_l("UTF-8 CSV, with the columns described below."))
+    file = UploadField(_l("Sessions file (CSV)"), description=_l("UTF-8 CSV, with the columns described below."))

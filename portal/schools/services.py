@@ -669,7 +669,7 @@ def reach_report(start: date, end: date, top: int = 10, not_reached_limit: int =
 
 
 def report_csv(report: dict) -> str:
-    from portal.opportunities.services import to_csv
+    from portal.exports import to_csv
 
     rows = [("total", "all", "", report["sessions"], report["pupils"], report["schools"], report["total_hours"]),
             ("pilot_schools", "all", "", "", "", report["pilot_schools"], ""),

@@ -7,3 +7,30 @@ initAll();
 for (const button of document.querySelectorAll('[data-module="app-print"]')) {
   button.addEventListener("click", () => window.print());
 }
+
+// An import running in the background: show its progress as it goes, then the final page.
+// Without JavaScript the page has a "check again" link instead.
+for (const status of document.querySelectorAll("[data-progress-url]")) {
+  const bar = document.querySelector("[data-progress-bar]");
+  const poll = async () => {
+    try {
+      const response = await fetch(status.dataset.progressUrl, { headers: { Accept: "application/json" } });
+      const state = await response.json();
+      if (state.status !== "running") {
+        window.location.reload();
+        return;
+      }
+      if (state.total) {
+        status.textContent = status.dataset.template.replace("{done}", state.done.toLocaleString()).replace("{total}", state.total.toLocaleString());
+        if (bar) {
+          bar.max = state.total;
+          bar.value = state.done;
+        }
+      }
+    } catch {
+      // A failed poll is tried again on the next tick.
+    }
+    window.setTimeout(poll, 1500);
+  };
+  window.setTimeout(poll, 1000);
+}

@@ -39,7 +39,7 @@ def test_log_a_session_on_a_phone_then_see_it_in_the_report(page, live_server):
     top = page.locator("table", has_text="Top schools")
     expect(top).to_contain_text("Millbrook Primary School")
     expect(top.locator("tr", has_text="Millbrook Primary School")).to_contain_text("137")
-    expect(page.locator("canvas[data-chart]").first).to_be_visible()
+    expect(page.locator("svg.app-chart__svg").first).to_be_visible()
     assert_accessible(page)
 
     # Pupils sign up from the session's printable page.

@@ -1,0 +1,213 @@
+"""Reading an uploaded CSV file by the contract in data-formats.md: UTF-8 (a BOM is accepted),
+comma-separated, a header row, columns in any order, unknown columns an error. Every problem is
+reported as (line, column, reason) with the file's own line numbers (the header is line 1).
+
+The cell checks used by every importer live here too, so that "a bad date" reads the same
+whichever file it is in.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int | None  # None for a problem with the whole file
+    column: str
+    reason: str
+
+    def as_text(self) -> str:
+        where = f"line {self.line}" if self.line is not None else "file"
+        return f"{where}, {self.column or '-'}: {self.reason}"
+
+
+@dataclass
+class CsvTable:
+    columns: list[str]
+    rows: list[tuple[int, dict[str, str]]]  # (line number, {column: stripped text})
+
+
+class CsvFileError(ValueError):
+    """The file cannot be read as a table at all; ``errors`` says why."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__("; ".join(error.as_text() for error in errors))
+        self.errors = errors
+
+
+# A spreadsheet saved as CSV can carry formulas; importing one would store its source text,
+# and exporting it again would hand a formula to the next spreadsheet.
+_FORMULA = re.compile(r"^(=|[+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\()")
+
+
+def read_csv(data: bytes, columns: dict[str, bool], *, aliases: dict[str, str] | None = None) -> CsvTable:
+    """Parse ``data`` against ``columns`` ({name: required}). Raises CsvFileError for problems that
+    stop the file being read (encoding, empty, header); cell problems are left to the importer."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CsvFileError(
+            [RowError(line, "", str(_l("the file is not UTF-8 text: save it from your spreadsheet as 'CSV UTF-8'")))]
+        ) from error
+    if "\x00" in text:
+        raise CsvFileError([RowError(None, "", str(_l("this is not a CSV text file")))])
+    if not text.strip():
+        raise CsvFileError([RowError(None, "", str(_l("the file is empty")))])
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [name.strip() for name in next(reader)]
+    except csv.Error as error:
+        raise CsvFileError([RowError(1, "", str(_l("the header row cannot be read")))]) from error
+    header = [(aliases or {}).get(name, name) for name in header]
+    errors = []
+    unknown = [name for name in header if name not in columns]
+    for name in unknown:
+        errors.append(RowError(1, name, str(_l("unknown column"))))
+    seen = set()
+    for name in header:
+        if name in seen and name:
+            errors.append(RowError(1, name, str(_l("the column appears twice"))))
+        seen.add(name)
+    for name, required in columns.items():
+        if required and name not in header:
+            errors.append(RowError(1, name, str(_l("required column is missing"))))
+    if errors:
+        raise CsvFileError(errors)
+    rows = []
+    line = 1
+    try:
+        for record in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) > len(header):
+                errors.append(RowError(line, "", str(_l("more cells than there are columns"))))
+                continue
+            record = record + [""] * (len(header) - len(record))
+            rows.append((line, {name: cell.strip() for name, cell in zip(header, record, strict=True)}))
+    except csv.Error as error:
+        raise CsvFileError([RowError(line + 1, "", str(_l("the row cannot be read as CSV")))]) from error
+    if errors:
+        raise CsvFileError(errors)
+    if not rows:
+        raise CsvFileError([RowError(None, "", str(_l("the file has a header but no rows")))])
+    return CsvTable(columns=header, rows=rows)
+
+
+class Cells:
+    """Checks one row's cells, collecting errors instead of stopping at the first."""
+
+    def __init__(self, line: int, row: dict[str, str], errors: list[RowError]):
+        self.line, self.row, self.errors = line, row, errors
+
+    def error(self, column: str, reason) -> None:
+        self.errors.append(RowError(self.line, column, str(reason)))
+
+    def text(self, column: str, *, required: bool = False, max_length: int = 200) -> str | None:
+        value = self.row.get(column, "")
+        if not value:
+            if required:
+                self.error(column, _l("required"))
+            return None
+        if _FORMULA.match(value):
+            self.error(column, _l("looks like a spreadsheet formula, not a value"))
+            return None
+        if any(ord(ch) < 32 and ch not in "\t\n" for ch in value):
+            self.error(column, _l("contains control characters"))
+            return None
+        if len(value) > max_length:
+            self.error(column, _l("longer than %(n)s characters", n=max_length))
+            return None
+        return value
+
+    def choice(self, column: str, allowed, *, required: bool = False) -> str | None:
+        value = self.text(column, required=required)
+        if value is None:
+            return None
+        if value not in allowed:
+            shown = ", ".join(sorted(allowed))
+            self.error(column, _l("'%(value)s' is not one of: %(allowed)s", value=value[:40], allowed=shown))
+            return None
+        return value
+
+    def date(self, column: str, *, required: bool = False, not_after: date | None = None) -> date | None:
+        value = self.text(column, required=required)
+        if value is None:
+            return None
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            self.error(column, _l("'%(value)s' is not a date in the form YYYY-MM-DD", value=value[:40]))
+            return None
+        try:
+            parsed = date.fromisoformat(value)
+        except ValueError:
+            self.error(column, _l("'%(value)s' is not a real date", value=value))
+            return None
+        if not_after is not None and parsed > not_after:
+            self.error(column, _l("%(value)s is in the future", value=value))
+            return None
+        return parsed
+
+    def whole_number(self, column: str, *, required: bool = False, minimum: int = 0, maximum=None) -> int | None:
+        value = self.text(column, required=required)
+        if value is None:
+            return None
+        if not re.fullmatch(r"\d+", value):
+            self.error(column, _l("'%(value)s' is not a whole number", value=value[:40]))
+            return None
+        number = int(value)
+        if number < minimum or (maximum is not None and number > maximum):
+            self.error(column, _l("must be from %(low)s to %(high)s", low=minimum, high=maximum))
+            return None
+        return number
+
+    def items(self, column: str, allowed=None, *, required: bool = False) -> list[str]:
+        """A ``;``-separated list; every item must be in ``allowed`` when it is given."""
+        value = self.text(column, required=required, max_length=2000)
+        if value is None:
+            return []
+        items = [item.strip() for item in value.split(";") if item.strip()]
+        if required and not items:
+            self.error(column, _l("required"))
+        if allowed is not None:
+            wrong = [item for item in items if item not in allowed]
+            if wrong:
+                self.error(column, _l("not recognised: %(items)s", items=", ".join(w[:40] for w in wrong[:5])))
+                return []
+        return items
+
+    def email(self, column: str) -> str | None:
+        value = self.text(column, max_length=254)
+        if value is None:
+            return None
+        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            self.error(column, _l("'%(value)s' is not an email address", value=value[:60]))
+            return None
+        return value.lower()
+
+    def phone(self, column: str) -> str | None:
+        value = self.text(column, max_length=40)
+        if value is None:
+            return None
+        digits = re.sub(r"[\s()\-.]", "", value)
+        if not re.fullmatch(r"\+?\d{7,15}", digits):
+            self.error(column, _l("'%(value)s' is not a phone number", value=value[:40]))
+            return None
+        return value
+
+    def postcode(self, column: str) -> str | None:
+        from portal.pipeline.services import normalise_postcode  # (the pipeline package imports areas that import this)
+
+        value = self.text(column, max_length=10)
+        if value is None:
+            return None
+        try:
+            return normalise_postcode(value)
+        except ValueError:
+            self.error(column, _l("'%(value)s' is not a UK postcode", value=value))
+            return None

@@ -1,0 +1,103 @@
+"""Web pages for imports: upload, preview with every error, confirm, then progress."""
+
+from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from portal.auth.access import roles_required
+from portal.extensions import db
+from portal.imports import bp, services
+from portal.imports.forms import ConfirmImportForm, UploadFileForm
+from portal.imports.models import ImportRun
+
+SESSION_KEY = "import_uploads"
+
+STATUSES = {"running": _l("Running"), "done": _l("Done"), "failed": _l("Failed")}
+COUNT_LABELS = {
+    "rows": _l("Rows in the file"),
+    "new": _l("New"),
+    "existing": _l("Already there, will be left as they are"),
+    "changed": _l("Changed"),
+    "people": _l("People"),
+    "new_organisations": _l("New organisations to be created"),
+}
+
+
+def _importer(kind: str):
+    importer = services.IMPORTERS.get(kind)
+    if importer is None:
+        abort(404)
+    if current_user.role not in importer.roles:
+        abort(403)
+    return importer
+
+
+@bp.route("/")
+@roles_required("academy_staff", "manager", "admin")
+def list_imports():
+    importers = [i for _kind, i in sorted(services.IMPORTERS.items()) if current_user.role in i.roles]
+    runs = db.session.scalars(services.recent_runs()).all()
+    return render_template("imports/import_list.html", importers=importers, runs=runs, statuses=STATUSES)
+
+
+@bp.route("/<string:kind>", methods=["GET", "POST"])
+@roles_required("academy_staff", "manager", "admin")
+def upload(kind):
+    importer = _importer(kind)
+    # Imports of a few years' history are bigger than any other form, so they get their own limit.
+    request.max_content_length = current_app.config["IMPORT_MAX_BYTES"]
+    form = UploadFileForm()
+    if form.validate_on_submit():
+        data = form.file.data.read()
+        filename = form.file.data.filename or "upload.csv"
+        plan = services.plan_import(importer, data)
+        token = services.keep_upload(data) if plan.ok else None
+        if token:
+            session[SESSION_KEY] = [*session.get(SESSION_KEY, [])[-4:], token]
+        confirm = ConfirmImportForm(token=token, filename=filename)
+        return render_template(
+            "imports/import_preview.html",
+            importer=importer,
+            plan=plan,
+            filename=filename,
+            confirm=confirm,
+            count_labels=COUNT_LABELS,
+        )
+    return render_template("imports/import_upload.html", importer=importer, form=form)
+
+
+@bp.route("/<string:kind>/confirm", methods=["POST"])
+@roles_required("academy_staff", "manager", "admin")
+def confirm_import(kind):
+    importer = _importer(kind)
+    form = ConfirmImportForm()
+    token = form.token.data or ""
+    if not form.validate_on_submit() or token not in session.get(SESSION_KEY, []):
+        abort(400)
+    session[SESSION_KEY] = [t for t in session.get(SESSION_KEY, []) if t != token]
+    run = services.start_background_import(importer, token, form.filename.data or "upload.csv", current_user)
+    if run is None:
+        return render_template("imports/import_gone.html", importer=importer), 409
+    return redirect(url_for("imports.view_run", run_id=run.id))
+
+
+@bp.route("/runs/<int:run_id>")
+@roles_required("academy_staff", "manager", "admin")
+def view_run(run_id):
+    run = db.session.get(ImportRun, run_id)
+    if run is None:
+        abort(404)
+    importer = _importer(run.kind)
+    progress = services.Progress.read(run.id) if run.status == "running" else None
+    return render_template("imports/import_run.html", run=run, importer=importer, progress=progress, statuses=STATUSES)
+
+
+@bp.route("/runs/<int:run_id>/progress.json")
+@roles_required("academy_staff", "manager", "admin")
+def run_progress(run_id):
+    run = db.session.get(ImportRun, run_id)
+    if run is None:
+        abort(404)
+    _importer(run.kind)
+    progress = services.Progress.read(run.id) or {"done": 0, "total": run.rows}
+    return {"status": run.status, **progress}

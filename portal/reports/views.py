@@ -1,0 +1,179 @@
+"""Report pages for managers and admins: widening participation (with downloads) and the board pack."""
+
+from datetime import date
+
+from flask import Response, abort, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal.admin import audit
+from portal.auth.access import roles_required
+from portal.extensions import db
+from portal.pipeline.choices import STAGE_LABELS, STAGES
+from portal.pipeline.models import Organisation
+from portal.reports import bp, services, widening
+from portal.reports.forms import ReportFilterForm
+from portal.reports.labels import CHARACTERISTIC_LABELS, group_label
+
+REPORT_ROLES = ("manager", "admin")
+# Exact counts can identify people in small groups: only administrators may see them.
+UNSUPPRESSED_ROLES = ("admin",)
+
+
+def _organisations():
+    return db.session.execute(select(Organisation.id, Organisation.name).order_by(Organisation.name)).all()
+
+
+def _filters():
+    form = ReportFilterForm(request.args or None, today=date.today(), organisations=_organisations())
+    valid = form.validate() if request.args else True
+    if not valid:
+        form_for_bounds = ReportFilterForm(None, today=date.today(), organisations=[])
+        start, end = form_for_bounds.bounds()
+        filters = services.ReportFilters(start=start, end=end)
+    else:
+        start, end = form.bounds()
+        filters = services.ReportFilters(
+            start=start,
+            end=end,
+            route=form.route.data or "",
+            organisation_id=int(form.organisation.data) if form.organisation.data else None,
+            opportunity_kind=form.kind.data or "",
+        )
+    return form, filters
+
+
+def _suppressed() -> bool:
+    if request.args.get("unsuppressed") == "1":
+        if current_user.role not in UNSUPPRESSED_ROLES:
+            abort(403)
+        return False
+    return True
+
+
+@bp.get("/widening-participation")
+@roles_required(*REPORT_ROLES)
+def widening_participation():
+    form, filters = _filters()
+    suppressed = _suppressed()
+    report = services.widening_participation(filters, suppressed=suppressed)
+    audit.record(
+        "view",
+        "widening_participation",
+        detail=f"{filters.start}..{filters.end}{'' if suppressed else ' UNSUPPRESSED'}",
+    )
+    db.session.commit()
+    args = request.args.to_dict()
+    return render_template(
+        "reports/widening_participation.html",
+        form=form,
+        report=report,
+        sections=_sections(report),
+        funnel=_funnel(report),
+        rule=services.rule_text(suppressed),
+        definitions=services.definitions(),
+        csv_url=url_for("reports.export_widening_participation", fmt="csv", **args),
+        xlsx_url=url_for("reports.export_widening_participation", fmt="xlsx", **args),
+        unsuppressed_url=url_for("reports.widening_participation", **{**args, "unsuppressed": "1"})
+        if suppressed and current_user.role in UNSUPPRESSED_ROLES
+        else None,
+        has_baseline=not report.representation["population_pct"].isna().all(),
+        percent_of=percent_of,
+    )
+
+
+@bp.get("/widening-participation.<any(csv, xlsx):fmt>")
+@roles_required(*REPORT_ROLES)
+def export_widening_participation(fmt):
+    _form, filters = _filters()
+    suppressed = _suppressed()
+    report = services.widening_participation(filters, suppressed=suppressed)
+    audit.record(
+        "export",
+        "widening_participation",
+        detail=f"{fmt} {filters.start}..{filters.end}{'' if suppressed else ' UNSUPPRESSED'}",
+    )
+    db.session.commit()
+    name = f"widening-participation-{filters.start}-{filters.end}"
+    if fmt == "xlsx":
+        return Response(
+            services.report_xlsx(report),
+            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
+        )
+    return Response(
+        "\ufeff" + services.report_csv(report),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
+
+
+def percent_of(part, whole) -> str:
+    """part as a % of whole, from the counts as shown (so suppressed counts give *)."""
+    value = widening.conversion(part, whole)
+    return f"{value}%" if value not in ("", widening.SUPPRESSED) else (value or "–")
+
+
+def _number(value) -> float | None:
+    return None if value == widening.SUPPRESSED or value == "" else float(value)
+
+
+def _funnel(report) -> list[dict]:
+    rows = report.table[report.table["characteristic"] == "all"]
+    return [
+        {"label": str(STAGE_LABELS[stage]), "value": _number(reached), "text": str(reached), "conversion": conversion}
+        for stage, reached, conversion in zip(rows["stage"], rows["reached"], rows["conversion_pct"], strict=True)
+    ]
+
+
+def _sections(report) -> list[dict]:
+    """One section per characteristic: a row per group with reached at the key stages, and
+    representation beside the population where a baseline is loaded."""
+    sections = []
+    table = report.table
+    representation = report.representation.set_index(["characteristic", "group"])
+    for characteristic in widening.CHARACTERISTICS:
+        if characteristic == "all":
+            continue
+        part = table[table["characteristic"] == characteristic]
+        groups = []
+        for group in part["group"].unique():
+            rows = part[part["group"] == group].set_index("stage")
+            share = (
+                representation.loc[(characteristic, group)] if (characteristic, group) in representation.index else None
+            )
+            groups.append(
+                {
+                    "label": group_label(characteristic, group),
+                    "reached": {stage: rows.at[stage, "reached"] for stage in STAGES},
+                    "conversion": {stage: rows.at[stage, "conversion_pct"] for stage in STAGES},
+                    "reached_pct": None if share is None else share["reached_pct"],
+                    "population_pct": None
+                    if share is None or share["population_pct"] != share["population_pct"]
+                    else share["population_pct"],
+                    "ratio": None if share is None or share["ratio"] != share["ratio"] else share["ratio"],
+                }
+            )
+        sections.append({"key": characteristic, "label": CHARACTERISTIC_LABELS[characteristic], "groups": groups})
+    return sections
+
+
+@bp.get("/board-pack")
+@roles_required(*REPORT_ROLES)
+def board_pack():
+    form, filters = _filters()
+    report = services.widening_participation(filters, suppressed=True)
+    headlines = services.board_headlines(filters)
+    audit.record("view", "board_pack", detail=f"{filters.start}..{filters.end}")
+    db.session.commit()
+    return render_template(
+        "reports/board_pack.html",
+        form=form,
+        report=report,
+        funnel=_funnel(report),
+        sections=_sections(report),
+        headlines=headlines,
+        rule=services.rule_text(True),
+        percent_of=percent_of,
+        period_label=next((c.label for c in form.period.choices if c.value == form.period.data), ""),
+    )
