@@ -22,7 +22,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('urn', sa.String(length=6), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('phase', sa.String(length=20), nullable=False),
+    sa.Column('phase', sa.String(length=20), nullable=True),
     sa.Column('local_authority', sa.String(length=100), nullable=False),
     sa.Column('postcode', sa.String(length=8), nullable=True),
     sa.Column('pilot', sa.Boolean(), nullable=False),
@@ -30,7 +30,7 @@ def upgrade():
     sa.Column('contact_email', sa.String(length=254), nullable=False),
     sa.Column('contact_phone', sa.String(length=40), nullable=False),
     sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.CheckConstraint("phase IN ('primary', 'middle', 'secondary', 'all_through', 'special', 'college')", name=op.f('ck_schools_phase')),
+    sa.CheckConstraint("phase IS NULL OR phase IN ('primary', 'middle', 'secondary', 'all_through', 'special', 'college')", name=op.f('ck_schools_phase')),
     sa.CheckConstraint('length(urn) = 6', name=op.f('ck_schools_urn_length')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_schools')),
     sa.UniqueConstraint('urn', name=op.f('uq_schools_urn'))

@@ -20,6 +20,7 @@ COUNT_LABELS = {
     "changed": _l("Changed"),
     "people": _l("People"),
     "new_organisations": _l("New organisations to be created"),
+    "new_schools": _l("New schools to be added to the register"),
 }
 
 

@@ -7,4 +7,4 @@ from flask import Blueprint
 bp = Blueprint("schools", __name__)
 staff_bp = Blueprint("schools_staff", __name__)
 
-from portal.schools import staff_views, views  # noqa: E402,F401
+from portal.schools import imports, staff_views, views  # noqa: E402,F401

@@ -52,14 +52,15 @@ resource_careers = Table(
 class School(db.Model):
     __tablename__ = "schools"
     __table_args__ = (
-        CheckConstraint(sql_in("phase", PHASES), name="phase"),
+        # Imported history names a school by URN and name only; its phase is added later.
+        CheckConstraint(f"phase IS NULL OR {sql_in('phase', PHASES)}", name="phase"),
         CheckConstraint("length(urn) = 6", name="urn_length"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     urn: Mapped[str] = mapped_column(String(6), unique=True)  # DfE unique reference number
     name: Mapped[str] = mapped_column(String(200), index=True)
-    phase: Mapped[str] = mapped_column(String(20), index=True)
+    phase: Mapped[str | None] = mapped_column(String(20), index=True)
     local_authority: Mapped[str] = mapped_column(String(100), default="", index=True)
     postcode: Mapped[str | None] = mapped_column(String(8))
     pilot: Mapped[bool] = mapped_column(default=False, index=True)

@@ -575,10 +575,12 @@ def school_choices() -> list[tuple[int, str]]:
 
 
 def _breakdown(statement) -> list[dict]:
-    return [
-        {"key": key, "sessions": sessions, "pupils": int(pupils or 0)}
+    rows = [
+        {"key": "unknown" if key is None else key, "sessions": sessions, "pupils": int(pupils or 0)}
         for key, sessions, pupils in db.session.execute(statement).all()
     ]
+    # Databases sort NULL differently; "not recorded" always comes last.
+    return sorted(rows, key=lambda row: row["key"] == "unknown")
 
 
 def reach_report(start: date, end: date, top: int = 10, not_reached_limit: int = 50) -> dict:

@@ -574,7 +574,7 @@ def reach_report():
 
     families = {f.slug: f.name for f in db.session.scalars(select(CareerFamily))}
     labels = {
-        "phase": {k: str(v) for k, v in PHASES.items()},
+        "phase": {**{k: str(v) for k, v in PHASES.items()}, "unknown": _("Not recorded")},
         "key_stage": {k: str(v) for k, v in KEY_STAGES.items()},
         "year_group": {y: year_label(y) for y in YEAR_GROUPS},
         "activity": {k: str(v) for k, v in ACTIVITIES.items()},
