@@ -98,7 +98,14 @@ class NHSTextarea(NHSInput):
 
 
 class NHSFileUpload(NHSInput):
-    component, macro = "file-upload", "fileUpload"
+    """The browser's own file chooser in an NHS.UK form group. (The enhanced nhsuk file-upload
+    component names its button differently from what it shows, which axe reports, and its words
+    are English only; the native chooser is translated by the browser.)"""
+
+    input_type = "file"
+
+    def __call__(self, field, params=None, **_):
+        return super().__call__(field, _merge({"classes": "app-file-input"}, params))
 
     def value(self, field):
         return ""  # a browser never accepts a value for a file input
