@@ -10,7 +10,6 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from markupsafe import Markup
 from wtforms import (
     Field,
     IntegerField,
@@ -99,12 +98,14 @@ class NHSTextarea(NHSInput):
 
 
 class NHSFileUpload(NHSInput):
-    component, macro = "file-upload", "fileUpload"
+    """The browser's own file chooser in an NHS.UK form group. (The enhanced nhsuk file-upload
+    component names its button differently from what it shows, which axe reports, and its words
+    are English only; the native chooser is translated by the browser.)"""
 
-    def __call__(self, field, params=None, **kwargs):
-        # The browser's own file input, not nhsuk-frontend's scripted drop zone: the drop zone's
-        # button fails axe (its visible text is not part of its accessible name, WCAG 2.5.3).
-        return super().__call__(field, params, **kwargs).replace(Markup(' data-module="nhsuk-file-upload"'), "")
+    input_type = "file"
+
+    def __call__(self, field, params=None, **_):
+        return super().__call__(field, _merge({"classes": "app-file-input"}, params))
 
     def value(self, field):
         return ""  # a browser never accepts a value for a file input

@@ -43,6 +43,7 @@ class CsvFileError(ValueError):
 # A spreadsheet saved as CSV can carry formulas; importing one would store its source text,
 # and exporting it again would hand a formula to the next spreadsheet.
 _FORMULA = re.compile(r"^(=|[+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\()")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def read_csv(data: bytes, columns: dict[str, bool], *, aliases: dict[str, str] | None = None) -> CsvTable:
@@ -82,15 +83,18 @@ def read_csv(data: bytes, columns: dict[str, bool], *, aliases: dict[str, str] |
     rows = []
     line = 1
     try:
+        width = len(header)
+        strip = str.strip
         for record in reader:
             line = reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(record) > len(header):
-                errors.append(RowError(line, "", str(_l("more cells than there are columns"))))
-                continue
-            record = record + [""] * (len(header) - len(record))
-            rows.append((line, {name: cell.strip() for name, cell in zip(header, record, strict=True)}))
+            if len(record) != width:
+                if len(record) > width:
+                    errors.append(RowError(line, "", str(_l("more cells than there are columns"))))
+                    continue
+                record = record + [""] * (width - len(record))
+            cells = list(map(strip, record))
+            if any(cells):
+                rows.append((line, dict(zip(header, cells, strict=True))))
     except csv.Error as error:
         raise CsvFileError([RowError(line + 1, "", str(_l("the row cannot be read as CSV")))]) from error
     if errors:
@@ -118,7 +122,7 @@ class Cells:
         if _FORMULA.match(value):
             self.error(column, _l("looks like a spreadsheet formula, not a value"))
             return None
-        if any(ord(ch) < 32 and ch not in "\t\n" for ch in value):
+        if _CONTROL.search(value):
             self.error(column, _l("contains control characters"))
             return None
         if len(value) > max_length:

@@ -103,7 +103,7 @@ class PeopleImporter(Importer):
             if person["person_ref"]:
                 keys.append((line, person["person_ref"]))
             if len(errors) == before:
-                records.append((person, {k: v for k, v in equality.items() if v}))
+                records.append((person, equality))
         _duplicates(keys, "person_ref", errors)
         existing = _existing(Person.person_ref, [ref for _, ref in keys]) if not errors else {}
         new = [record for record in records if record[0]["person_ref"] not in existing]
@@ -115,23 +115,31 @@ class PeopleImporter(Importer):
 
     def write(self, plan: Plan, *, run, user, progress) -> tuple[int, int]:
         user_id = getattr(user, "id", None)
-        for chunk in chunks(plan.records):
-            people = [person for person, _ in chunk]
-            ids = dict(db.session.execute(insert(Person).returning(Person.person_ref, Person.id), people).all())
-            profiles = [{"person_id": ids[person["person_ref"]], **answers} for person, answers in chunk if answers]
+        # Core inserts (executemany), not ORM objects: a history file can hold a hundred thousand people.
+        for chunk in chunks(plan.records, 5000):
+            db.session.execute(insert(Person.__table__), [person for person, _ in chunk])
+            refs = [person["person_ref"] for person, _ in chunk]
+            ids = dict(
+                db.session.execute(select(Person.person_ref, Person.id).where(Person.person_ref.in_(refs))).all()
+            )
+            profiles = [
+                {"person_id": ids[person["person_ref"]], **answers}
+                for person, answers in chunk
+                if any(answers.values())
+            ]
             if profiles:
-                db.session.execute(insert(EqualityProfile), profiles)
+                db.session.execute(insert(EqualityProfile.__table__), profiles)
             db.session.execute(
-                insert(AuditEvent),
+                insert(AuditEvent.__table__),
                 [
                     {
                         "action": "create",
                         "object_type": "person",
-                        "object_id": person["person_ref"],
+                        "object_id": ref,
                         "detail": f"import run {run.id}",
                         "user_id": user_id,
                     }
-                    for person, _ in chunk
+                    for ref in refs
                 ],
             )
             progress.advance(len(chunk))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from portal.admin import audit
 from portal.database import begin_write
@@ -207,7 +208,12 @@ def wait_for(run_id: int, timeout: float = 60) -> None:
 
 
 def recent_runs(limit: int = 20):
-    return select(ImportRun).order_by(ImportRun.started_at.desc(), ImportRun.id.desc()).limit(limit)
+    return (
+        select(ImportRun)
+        .options(joinedload(ImportRun.started_by))
+        .order_by(ImportRun.started_at.desc(), ImportRun.id.desc())
+        .limit(limit)
+    )
 
 
 def chunks(items: list, size: int = CHUNK):

@@ -61,7 +61,7 @@ def person_groups(people: pd.DataFrame) -> pd.DataFrame:
     """One column per characteristic holding each person's group."""
 
     def answered(series: pd.Series) -> pd.Series:
-        return series.astype(object).where(series.notna() & (series.astype(str) != ""), UNKNOWN).astype(str)
+        return series.fillna(UNKNOWN).replace("", UNKNOWN).astype(str)
 
     groups = pd.DataFrame(index=people.index)
     groups["all"] = "all"
@@ -87,11 +87,11 @@ def compute_reached(people: pd.DataFrame) -> pd.DataFrame:
     groups = person_groups(counted)
     frames = []
     for characteristic, order in CHARACTERISTICS.items():
-        at_rank = (
-            pd.crosstab(groups[characteristic], ranks)
-            .reindex(columns=range(1, len(STAGES) + 1), fill_value=0)
-            .reindex([g for g in order if g in set(groups[characteristic])], fill_value=0)
-        )
+        codes, uniques = pd.factorize(groups[characteristic])
+        # People per (group, furthest rank), counted in one pass.
+        counts = np.bincount(codes * 10 + ranks.to_numpy(), minlength=len(uniques) * 10).reshape(-1, 10)[:, 1:]
+        at_rank = pd.DataFrame(counts, index=list(uniques), columns=range(1, len(STAGES) + 1))
+        at_rank = at_rank.reindex([g for g in order if g in at_rank.index])
         # reached(S) counts everyone whose furthest stage is S or later: a cumulative sum from the end.
         reached = at_rank.iloc[:, ::-1].cumsum(axis=1).iloc[:, ::-1]
         reached.columns = list(STAGES)
