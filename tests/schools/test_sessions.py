@@ -217,3 +217,10 @@ def test_staff_print_a_sign_up_sheet_with_a_qr_code(client, sign_in):
     qr = client.get(f"/staff/schools/sessions/{row.id}/qr.svg")
     assert qr.mimetype == "image/svg+xml" and qr.data.lstrip().startswith(b"<svg")
     assert qr.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_staff_home_offers_the_schools_programme_to_academy_staff(client, sign_in):
+    sign_in("academy_staff")
+    home = client.get("/staff/").text
+    for link in ("/staff/schools/sessions/new", "/staff/schools/report", "/staff/schools/ambassadors"):
+        assert link in home, link
