@@ -5,15 +5,7 @@ from datetime import date
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import VIEWPORTS, sign_in
-from tests.browser.conftest import assert_accessible as axe_check
-
-
-def assert_accessible(page):
-    # After a click the pointer stays where it was, and on a phone that can be over the header
-    # menu on the next page; its hover colours are nhsuk-frontend's, not what these tests check.
-    page.locator("h1").hover()
-    axe_check(page)
+from tests.browser.conftest import VIEWPORTS, assert_accessible, sign_in
 
 
 def fill_date(scope, day: date):
