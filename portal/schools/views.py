@@ -85,7 +85,7 @@ def request_sent():
     return render_template("schools/request_sent.html")
 
 
-@bp.route("/sign-up/<token>", methods=["GET", "POST"])
+@bp.route("/sign-up/<string:token>", methods=["GET", "POST"])
 def sign_up(token: str):
     session_row = services.session_by_token(token)
     if session_row is None:
@@ -114,7 +114,7 @@ def sign_up(token: str):
     )
 
 
-@bp.get("/sign-up/<token>/thank-you")
+@bp.get("/sign-up/<string:token>/thank-you")
 def signed_up(token: str):
     session_row = services.session_by_token(token)
     if session_row is None:
