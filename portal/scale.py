@@ -98,79 +98,83 @@ def seed_scale(people: int, *, seed: int = 1, events_per_person: float = 10.0, a
     yield f"{len(organisation_ids)} organisations"
 
     first_id = (db.session.scalar(select(func.max(Person.id))) or 0) + 1
-    person_rows, equality_rows, event_rows = [], [], []
     furthest_of, route_of, first_day_of = {}, {}, {}
     codes = list(ETHNIC_CATEGORIES)
     weights = [80 if c == "A" else 4 for c in codes]
-    for i in range(people):
-        person_id = first_id + i
-        route = rng.choices(["in_education", "career_changer", "seldom_heard"], weights=[55, 30, 15])[0]
-        age = rng.randint(12, 19) if route == "in_education" else rng.randint(19, 64)
-        born = anchor - timedelta(days=age * 365 + rng.randrange(365))
-        person_rows.append(
-            {
-                "id": person_id,
-                "person_ref": f"{prefix}{i:07d}",
-                "first_name": rng.choice(FIRST),
-                "last_name": rng.choice(LAST),
-                "email": None,
-                "date_of_birth": born if rng.random() < 0.9 else None,
-                "route": route,
-                "source": rng.choice(["school_session", "website", "referral", "event", "other"]),
-                "consent_date": anchor - timedelta(days=rng.randrange(30, 1000)),
-                "consent_version": "2026-11",
-                "imd_quintile": rng.choices([1, 2, 3, 4, 5, None], weights=[25, 22, 18, 15, 12, 8])[0],
-            }
-        )
-        equality_rows.append(
-            {
-                "person_id": person_id,
-                "sex": rng.choice(["female", "female", "male", "male", "other", "prefer_not_to_say", None]),
-                "ethnic_category": rng.choices(codes, weights=weights)[0] if rng.random() < 0.85 else None,
-                "disability": rng.choice(YES_NO),
-                "care_experienced": rng.choice(YES_NO),
-                "free_school_meals": rng.choice(YES_NO) if route == "in_education" else None,
-                "young_carer": rng.choice(YES_NO),
-                "first_in_family_he": rng.choice(YES_NO),
-                "refugee_background": "yes" if route == "seldom_heard" and rng.random() < 0.6 else rng.choice(YES_NO),
-            }
-        )
-        furthest = 1
-        while furthest < len(STAGES) and rng.random() < GO_ON[furthest - 1]:
-            furthest += 1
-        budget = max(furthest, round(rng.gauss(events_per_person, events_per_person / 4)))
-        path = list(STAGES[:furthest]) + [rng.choice(STAGES[:furthest]) for _ in range(budget - furthest)]
-        path.sort(key=STAGES.index)
-        day = anchor - timedelta(days=rng.randrange(40, 1100))
-        first_day_of[person_id] = day
-        for stage in path:
-            event_rows.append(
+    total_events = 0
+    # People are made and written a batch at a time, so a million of them fit in memory.
+    for batch_start in range(0, people, 50_000):
+        person_rows, equality_rows, event_rows = [], [], []
+        for i in range(batch_start, min(people, batch_start + 50_000)):
+            person_id = first_id + i
+            route = rng.choices(["in_education", "career_changer", "seldom_heard"], weights=[55, 30, 15])[0]
+            age = rng.randint(12, 19) if route == "in_education" else rng.randint(19, 64)
+            born = anchor - timedelta(days=age * 365 + rng.randrange(365))
+            person_rows.append(
                 {
-                    "person_id": person_id,
-                    "stage": stage,
-                    "occurred_on": min(day, anchor),
-                    "source_type": "scale",
-                    "organisation_id": rng.choice(organisation_ids) if rng.random() < 0.7 else None,
+                    "id": person_id,
+                    "person_ref": f"{prefix}{i:07d}",
+                    "first_name": rng.choice(FIRST),
+                    "last_name": rng.choice(LAST),
+                    "email": None,
+                    "date_of_birth": born if rng.random() < 0.9 else None,
+                    "route": route,
+                    "source": rng.choice(["school_session", "website", "referral", "event", "other"]),
+                    "consent_date": anchor - timedelta(days=rng.randrange(30, 1000)),
+                    "consent_version": "2026-11",
+                    "imd_quintile": rng.choices([1, 2, 3, 4, 5, None], weights=[25, 22, 18, 15, 12, 8])[0],
                 }
             )
-            day += timedelta(days=rng.randrange(1, 9))
-        if furthest < len(STAGES) and rng.random() < 0.3:
-            event_rows.append(
+            equality_rows.append(
                 {
                     "person_id": person_id,
-                    "stage": rng.choice(["withdrawn", "unsuccessful"]),
-                    "occurred_on": min(day, anchor),
-                    "source_type": "scale",
-                    "organisation_id": None,
+                    "sex": rng.choice(["female", "female", "male", "male", "other", "prefer_not_to_say", None]),
+                    "ethnic_category": rng.choices(codes, weights=weights)[0] if rng.random() < 0.85 else None,
+                    "disability": rng.choice(YES_NO),
+                    "care_experienced": rng.choice(YES_NO),
+                    "free_school_meals": rng.choice(YES_NO) if route == "in_education" else None,
+                    "young_carer": rng.choice(YES_NO),
+                    "first_in_family_he": rng.choice(YES_NO),
+                    "refugee_background": "yes"
+                    if route == "seldom_heard" and rng.random() < 0.6
+                    else rng.choice(YES_NO),
                 }
             )
-        furthest_of[person_id], route_of[person_id] = furthest, route
-    _insert(Person.__table__, person_rows)
-    _insert(EqualityProfile.__table__, equality_rows)
-    yield f"{len(person_rows)} people"
-    _insert(PipelineEvent.__table__, event_rows)
-    yield f"{len(event_rows)} pipeline events"
-    del person_rows, equality_rows, event_rows
+            furthest = 1
+            while furthest < len(STAGES) and rng.random() < GO_ON[furthest - 1]:
+                furthest += 1
+            budget = max(furthest, round(rng.gauss(events_per_person, events_per_person / 4)))
+            path = list(STAGES[:furthest]) + [rng.choice(STAGES[:furthest]) for _ in range(budget - furthest)]
+            path.sort(key=STAGES.index)
+            day = anchor - timedelta(days=rng.randrange(40, 1100))
+            first_day_of[person_id] = day
+            for stage in path:
+                event_rows.append(
+                    {
+                        "person_id": person_id,
+                        "stage": stage,
+                        "occurred_on": min(day, anchor),
+                        "source_type": "scale",
+                        "organisation_id": rng.choice(organisation_ids) if rng.random() < 0.7 else None,
+                    }
+                )
+                day += timedelta(days=rng.randrange(1, 9))
+            if furthest < len(STAGES) and rng.random() < 0.3:
+                event_rows.append(
+                    {
+                        "person_id": person_id,
+                        "stage": rng.choice(["withdrawn", "unsuccessful"]),
+                        "occurred_on": min(day, anchor),
+                        "source_type": "scale",
+                        "organisation_id": None,
+                    }
+                )
+            furthest_of[person_id], route_of[person_id] = furthest, route
+        _insert(Person.__table__, person_rows)
+        _insert(EqualityProfile.__table__, equality_rows)
+        _insert(PipelineEvent.__table__, event_rows)
+        total_events += len(event_rows)
+        yield f"{min(people, batch_start + 50_000)} people, {total_events} pipeline events"
 
     yield from _opportunities_and_applications(rng, organisation_ids, furthest_of, first_day_of, anchor, prefix)
     yield from _cases(rng, furthest_of, route_of, first_day_of, anchor)
