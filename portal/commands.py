@@ -73,6 +73,23 @@ def seed_demo_command():
         click.echo(line)
 
 
+@seed.command("scale")
+@click.option("--people", type=click.IntRange(min=1), required=True, help="How many people to make up.")
+@click.option("--seed", "seed_value", type=int, default=1, show_default=True, help="The same seed gives the same data.")
+@click.option("--events-per-person", type=float, default=10.0, show_default=True)
+def seed_scale_command(people, seed_value, events_per_person):
+    """A made-up region's worth of data (people, events, applications, cases...) for measuring."""
+    import time
+
+    from portal.scale import seed_scale
+
+    if current_app.config["PORTAL_ENV"] == "production":
+        raise click.ClickException("scale data is for measuring, not production")
+    started = time.perf_counter()
+    for line in seed_scale(people, seed=seed_value, events_per_person=events_per_person):
+        click.echo(f"{time.perf_counter() - started:7.1f}s  {line}")
+
+
 @click.group(help="Translation catalogues (Flask-Babel). See docs/translating.md.")
 def translate():
     pass

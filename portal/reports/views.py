@@ -79,6 +79,8 @@ def widening_participation():
         else None,
         has_baseline=not report.representation["population_pct"].isna().all(),
         percent_of=percent_of,
+        stages=STAGES,
+        stage_labels=STAGE_LABELS,
     )
 
 

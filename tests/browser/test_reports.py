@@ -12,16 +12,15 @@ from tests.conftest import ROOT
 
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
 YEAR = date.today().year - 1
-PEOPLE = (
-    "person_ref,first_name,last_name,route,consent_date,ethnic_category,refugee_background\n"
-    + "".join(
-        f"BRW-{i:03d},Browser,Person{i},seldom_heard,{YEAR}-01-02,{'N' if i % 2 else 'A'},{'yes' if i % 3 == 0 else 'no'}\n"
-        for i in range(20)
-    )
+PEOPLE = "person_ref,first_name,last_name,route,consent_date,ethnic_category,refugee_background\n" + "".join(
+    f"BRW-{i:03d},Browser,Person{i},seldom_heard,{YEAR}-01-02,{'N' if i % 2 else 'A'},{'yes' if i % 3 == 0 else 'no'}\n"
+    for i in range(20)
 )
-EVENTS = "person_ref,stage,date,organisation\n" + "".join(
-    f"BRW-{i:03d},engaged,{YEAR}-05-0{1 + i % 9},Browser Test Trust\n" for i in range(20)
-) + "".join(f"BRW-{i:03d},applied,{YEAR}-06-01,Browser Test Trust\n" for i in range(10))
+EVENTS = (
+    "person_ref,stage,date,organisation\n"
+    + "".join(f"BRW-{i:03d},engaged,{YEAR}-05-0{1 + i % 9},Browser Test Trust\n" for i in range(20))
+    + "".join(f"BRW-{i:03d},applied,{YEAR}-06-01,Browser Test Trust\n" for i in range(10))
+)
 
 
 def upload(page, live_server, kind, name, text, tmp_path):
@@ -68,6 +67,8 @@ def test_import_history_then_show_the_board(page, live_server, tmp_path):
     expect(funnel.locator("tr", has_text="Applied")).to_contain_text("10")
     expect(page.locator("#refugee_background-heading")).to_be_visible()
     expect(page.locator("main")).to_contain_text("counts of 1 to 7 people are shown as *")
+    page.get_by_text("Reached and conversion at every stage").first.click()
+    expect(page.locator("details[open] table").first).to_contain_text("50.0%")
     assert_accessible(page)
     page.screenshot(path=str(SCREENSHOTS / "widening-participation.png"), full_page=True)
 
@@ -75,7 +76,13 @@ def test_import_history_then_show_the_board(page, live_server, tmp_path):
         page.get_by_role("link", name="Download the report (CSV)").click()
     rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
     assert {"characteristic": "all", "group": "all", "stage": "engaged", "reached": "20", "conversion_pct": ""} in rows
-    assert {"characteristic": "ethnic_group", "group": "black", "stage": "engaged", "reached": "10", "conversion_pct": ""} in rows
+    assert {
+        "characteristic": "ethnic_group",
+        "group": "black",
+        "stage": "engaged",
+        "reached": "10",
+        "conversion_pct": "",
+    } in rows
     with page.expect_download() as workbook:
         page.get_by_role("link", name="Download the report (Excel)").click()
     assert workbook.value.suggested_filename.endswith(".xlsx")
