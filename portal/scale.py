@@ -178,29 +178,20 @@ def seed_scale(people: int, *, seed: int = 1, events_per_person: float = 10.0, a
 
     yield from _opportunities_and_applications(rng, organisation_ids, furthest_of, first_day_of, anchor, prefix)
     yield from _cases(rng, furthest_of, route_of, first_day_of, anchor)
-    for extra in SCALE_EXTRAS:
-        yield from extra(rng, people, anchor, organisation_ids)
+    yield from _schools(rng, people, anchor)
     _advance_sequences()
     db.session.commit()
     yield "done"
-
-
-# Other areas (schools) add their own bulk data here: fn(rng, people, anchor, organisation_ids) -> lines.
-SCALE_EXTRAS: list = []
 
 
 def _advance_sequences() -> None:
     """Rows were written with explicit ids; PostgreSQL's sequences must move past them."""
     if db.session.get_bind().dialect.name != "postgresql":
         return
-    for name in ("people", "opportunities", "referrals", "cases", *SCALE_SEQUENCES):
+    for name in ("people", "opportunities", "referrals", "cases", "schools", "school_sessions"):
         table = db.metadata.tables[name]
         highest = select(func.coalesce(func.max(table.c.id), 1)).scalar_subquery()
         db.session.execute(select(func.setval(func.pg_get_serial_sequence(name, "id"), highest)))
-
-
-# Tables of other areas whose rows scale seeding writes with explicit ids.
-SCALE_SEQUENCES: list[str] = []
 
 
 def _organisations(rng) -> list[int]:
@@ -326,3 +317,72 @@ def _cases(rng, furthest_of, route_of, first_day_of, anchor):
     _insert(Case.__table__, cases)
     _insert(Intervention.__table__, interventions)
     yield f"{len(cases)} cases with {len(interventions)} interventions"
+
+
+def _schools(rng, people: int, anchor: date):
+    """A school for every 200 people and a session for every 20, over the last three years."""
+    import secrets
+
+    from portal.schools.choices import ACTIVITIES, FORMATS, PHASES, YEAR_GROUPS, YEAR_KEY_STAGE
+    from portal.schools.models import School, SchoolSession, SessionBenchmark, SessionYearGroup
+
+    count = max(5, people // 200)
+    first_school = (db.session.scalar(select(func.max(School.id))) or 0) + 1
+    taken = set(db.session.scalars(select(School.urn)))
+    schools, urn = [], 700000
+    for i in range(count):
+        while str(urn) in taken:
+            urn += 1
+        taken.add(str(urn))
+        place = rng.choice(PLACES)
+        schools.append(
+            {
+                "id": first_school + i,
+                "urn": str(urn),
+                "name": f"{place} {rng.choice(LAST)} School {i}",
+                "phase": rng.choice(list(PHASES)),
+                "local_authority": f"{place} Council",
+                "pilot": rng.random() < 0.1,
+                "contact_name": "",
+                "contact_email": "",
+                "contact_phone": "",
+            }
+        )
+    _insert(School.__table__, schools)
+    first_session = (db.session.scalar(select(func.max(SchoolSession.id))) or 0) + 1
+    sessions, years, benchmarks, seen = [], [], [], set()
+    for _ in range(max(10, people // 20)):
+        school_id = first_school + rng.randrange(count)
+        held_on = anchor - timedelta(days=rng.randrange(1, 1100))
+        activity = rng.choice(list(ACTIVITIES))
+        if (school_id, held_on, activity) in seen:
+            continue
+        seen.add((school_id, held_on, activity))
+        session_id = first_session + len(sessions)
+        sessions.append(
+            {
+                "id": session_id,
+                "school_id": school_id,
+                "held_on": held_on,
+                "format": rng.choice(list(FORMATS)),
+                "activity": activity,
+                "pupils_reached": rng.randint(5, 240),
+                "ambassador_count": rng.randint(0, 4),
+                "curriculum_subject": "",
+                "notes": "",
+                "signup_token": secrets.token_hex(16),
+                "source": "logged",
+            }
+        )
+        start = rng.randrange(1, len(YEAR_GROUPS) - 2)
+        for position in range(start, start + rng.randint(1, 3)):
+            year = YEAR_GROUPS[position]
+            years.append(
+                {"session_id": session_id, "year_group": year, "position": position, "key_stage": YEAR_KEY_STAGE[year]}
+            )
+        for benchmark in rng.sample(range(1, 9), rng.randint(0, 3)):
+            benchmarks.append({"session_id": session_id, "benchmark": benchmark})
+    _insert(SchoolSession.__table__, sessions)
+    _insert(SessionYearGroup.__table__, years)
+    _insert(SessionBenchmark.__table__, benchmarks)
+    yield f"{len(schools)} schools with {len(sessions)} sessions"

@@ -33,6 +33,7 @@ def test_scale_data_is_deterministic_and_plausible(app, runner, make_user):
     values = list(counts.values())
     assert values[0] == 300 and values == sorted(values, reverse=True) and values[-1] < values[3]
     assert "cases with" in result.output
+    assert "schools with" in result.output
 
     # Rows made later get new ids (PostgreSQL's sequences moved past the bulk-written ones).
     create_person(person_ref="AFTER", first_name="A", last_name="B", route="in_education", consent_date=date.today())

@@ -332,4 +332,5 @@ def test_board_pack_prints_the_funnel_and_headlines(app, client, sign_in, reache
     page = client.get("/staff/reports/board-pack?period=fy2025-q1")
     assert page.status_code == 200
     assert "People reached" in page.text and 'data-module="app-print"' in page.text
+    assert "Pupils reached in school sessions" in page.text
     assert "<svg" in page.text
