@@ -59,6 +59,9 @@ def register_extensions(app: Flask) -> None:
     from portal.auth import access
 
     access.init_app(app)
+    from portal import security
+
+    security.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

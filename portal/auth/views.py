@@ -8,6 +8,7 @@ from portal.auth import bp, services
 from portal.auth.access import can_access, public_staff_page, roles_required
 from portal.auth.forms import SignInForm
 from portal.auth.models import ROLES
+from portal.security import sign_in_rate_limited
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -22,6 +23,7 @@ def _safe_next(target: str | None) -> str | None:
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public_staff_page
+@sign_in_rate_limited
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("auth.staff_home"))

@@ -47,6 +47,14 @@ def browser_type_launch_args():
 
 
 @pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # assert_accessible injects axe-core as an inline script, which the portal's
+    # Content-Security-Policy rightly refuses; tests/browser/test_security.py checks the policy
+    # in a context that does not bypass it.
+    return {**browser_context_args, "bypass_csp": True}
+
+
+@pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """The portal on a free loopback port, with a migrated database and the demo academy."""
     database = tmp_path_factory.mktemp("browser") / "portal.db"
