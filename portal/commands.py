@@ -40,6 +40,46 @@ def create_user_command(email, role, name):
     click.echo(f"Created {user.email} with the role {user.role}.")
 
 
+def _account(email):
+    from portal.auth.services import find_user
+
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException(f"no account for {email}")
+    return user
+
+
+@users.command("unlock")
+@click.option("--email", required=True)
+def unlock_user_command(email):
+    """Unlock an account locked after too many failed sign-in attempts."""
+    from portal.auth import two_factor
+
+    two_factor.unlock(_account(email))
+    click.echo(f"Unlocked {email}.")
+
+
+@users.command("reset-two-factor")
+@click.option("--email", required=True)
+def reset_two_factor_command(email):
+    """Forget an account's authenticator app and recovery codes (a lost phone). The next sign-in
+    sets up a new app; every session of the account ends now."""
+    from portal.auth import two_factor
+
+    two_factor.reset(_account(email))
+    click.echo(f"Two-factor sign-in reset for {email}: it will be set up again at the next sign-in.")
+
+
+@users.command("disable")
+@click.option("--email", required=True)
+def disable_user_command(email):
+    """Disable an account; every one of its sessions ends at once."""
+    from portal.auth.services import disable
+
+    disable(_account(email))
+    click.echo(f"Disabled {email}; its sessions have ended.")
+
+
 @click.group(help="Load reference and demo data. Running either twice changes nothing.")
 def seed():
     pass

@@ -76,6 +76,14 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_SECURE": env == "production",
         # The largest request accepted (a file upload included), and the most a form without a
         # file may hold; larger gets the 413 page before any view runs.
+        # Staff sessions end after 30 idle minutes and, whatever happens, after a working day.
+        "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),
+        "SESSION_ABSOLUTE_HOURS": int(os.environ.get("SESSION_ABSOLUTE_HOURS", "10")),
+        # Lock an account for LOCKOUT_MINUTES after LOCKOUT_ATTEMPTS wrong passwords or codes.
+        "LOCKOUT_ATTEMPTS": int(os.environ.get("LOCKOUT_ATTEMPTS", "5")),
+        "LOCKOUT_MINUTES": int(os.environ.get("LOCKOUT_MINUTES", "15")),
+        # Authenticator codes are accepted one 30-second step either side of now (clock drift).
+        "TOTP_VALID_WINDOW": 1,
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
         "MAX_FORM_MEMORY_SIZE": 256 * 1024,
         "MAX_FORM_PARTS": 500,

@@ -4,8 +4,8 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.admin import audit
-from portal.auth.access import can_access, roles_required
-from portal.auth.models import ROLES
+from portal.auth import permissions
+from portal.auth.access import can_access
 from portal.extensions import db
 from portal.forms import PeopleSearchForm, remembered_search
 from portal.outreach.choices import INTERVENTION_TYPES
@@ -15,7 +15,6 @@ from portal.pipeline.forms import PeriodForm
 
 
 @bp.get("/")
-@roles_required(*ROLES)
 def overview():
     form = PeriodForm(request.args)
     today = date.today()
@@ -33,13 +32,7 @@ def overview():
     return render_template("pipeline/overview.html", form=form, rows=rows, start=start, end=end)
 
 
-PEOPLE_ROLES = ("academy_staff", "outreach_adviser", "manager", "admin")
-# Special-category answers are shown only to the roles that report on them.
-EQUALITY_ROLES = ("manager", "admin")
-
-
 @bp.route("/people", methods=["GET", "POST"])
-@roles_required(*PEOPLE_ROLES)
 def list_people():
     from portal.opportunities import services as opportunities
 
@@ -57,7 +50,6 @@ def list_people():
 
 
 @bp.get("/people/<person_ref>")
-@roles_required(*PEOPLE_ROLES)
 def view_person(person_ref: str):
     from portal.opportunities import services as opportunities
 
@@ -66,7 +58,8 @@ def view_person(person_ref: str):
         abort(404)
     audit.record("view", "person", person.person_ref)
     db.session.commit()
-    show_equality = current_user.role in EQUALITY_ROLES
+    # Special-category answers: only the roles the matrix lets read the equality area.
+    show_equality = permissions.can(current_user, "equality")
     return render_template(
         "pipeline/person_detail.html",
         person=person,

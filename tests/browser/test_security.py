@@ -38,3 +38,30 @@ def test_staff_pages_break_no_content_security_policy_rule(strict_page, live_ser
     for path in ["/staff/", "/staff/pipeline/", "/staff/pipeline/people", "/staff/outreach/report"]:
         strict_page.goto(f"{live_server}{path}")
     assert strict_page.violations == []
+
+
+def test_first_sign_in_sets_up_two_factor_with_a_qr_code(page, live_server):
+    import pyotp
+
+    from portal.seeding import DEMO_PASSWORD
+    from tests.browser.conftest import NEW_STARTER, assert_accessible
+
+    page.goto(f"{live_server}/staff/sign-in")
+    page.get_by_label("Email address").fill(NEW_STARTER)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("h1")).to_have_text("Set up your authenticator app")
+    expect(page.get_by_role("img", name="QR code for adding this account to an authenticator app")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
+    assert_accessible(page)
+
+    secret = page.locator(".app-secret-key").inner_text().replace(" ", "")
+    page.get_by_label("Enter the 6-digit code the app shows").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("h1")).to_have_text("Save your recovery codes")
+    expect(page.locator(".app-recovery-codes li")).to_have_count(10)
+    assert_accessible(page)
+    page.get_by_role("link", name="Continue").click()
+    expect(page.locator("h1")).to_have_text("Staff home")
