@@ -21,6 +21,7 @@ LISTS = [
     ("/staff/pipeline/people", "manager"),
     ("/staff/outreach/referrals", "manager"),
     ("/staff/admin/users", "admin"),
+    ("/staff/admin/audit", "admin"),
 ]
 
 

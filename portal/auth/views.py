@@ -180,6 +180,7 @@ STAFF_TASKS = [
         _l("How many people reached each stage, from first contact to a job that lasted."),
     ),
     ("admin.list_users", _l("Staff accounts"), _l("Who can sign in, and with which role.")),
+    ("admin.audit_log", _l("Audit log"), _l("Who viewed, exported or changed which record, and when.")),
 ]
 
 

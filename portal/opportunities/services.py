@@ -611,7 +611,9 @@ def to_csv(header: list[str], rows) -> str:
     return buffer.getvalue()
 
 
-def applications_csv(statement: Select) -> str:
+def applications_csv(statement: Select, seen: list | None = None) -> str:
+    """The applications as CSV; the person references exported are added to ``seen`` (to audit)."""
+    seen = [] if seen is None else seen
     rows = (
         (
             a.reference,
@@ -624,12 +626,14 @@ def applications_csv(statement: Select) -> str:
             a.submitted_at.date().isoformat(),
         )
         for a in db.session.scalars(statement)
+        if not seen.append(a.person.person_ref)
     )
     header = ["reference", "person_ref", "first_name", "last_name", "opportunity", "kind", "status", "submitted_on"]
     return to_csv(header, rows)
 
 
-def outcomes_csv(statement: Select) -> str:
+def outcomes_csv(statement: Select, seen: list | None = None) -> str:
+    seen = [] if seen is None else seen
     rows = (
         (
             o.person.person_ref,
@@ -644,6 +648,7 @@ def outcomes_csv(statement: Select) -> str:
             o.check_26w_result or "",
         )
         for o in db.session.scalars(statement)
+        if not seen.append(o.person.person_ref)
     )
     header = [
         "person_ref", "employer", "job_title", "career", "band", "contract_type",

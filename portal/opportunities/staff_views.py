@@ -248,9 +248,13 @@ def list_applications():
 @staff_bp.get("/applications/export.csv")
 def export_applications():
     filters, _form = _application_filters()
+    seen: list[str] = []
+    text = services.applications_csv(services.applications(filters), seen)
     audit.record("export", "applications", detail=f"status={filters.status or 'any'}")
+    # Each person exported, so their own history shows who took their details away.
+    audit.record_many("export", "person", seen, detail="applications export")
     db.session.commit()
-    return _csv(services.applications_csv(services.applications(filters)), "applications.csv")
+    return _csv(text, "applications.csv")
 
 
 def _csv(text: str, filename: str) -> Response:
@@ -293,6 +297,7 @@ def _application_or_404(application_id: int):
 def view_application(application_id: int):
     application = _application_or_404(application_id)
     audit.record("view", "application", application.reference)
+    audit.record("view", "person", application.person.person_ref, detail="application")
     db.session.commit()
     status_form = StatusForm()
     status_form.status.choices = options(
@@ -455,9 +460,12 @@ def list_outcomes():
 @staff_bp.get("/outcomes/export.csv")
 def export_outcomes():
     search = session.get("search:outcomes", "")[:100]
+    seen: list[str] = []
+    text = services.outcomes_csv(services.outcomes(search), seen)
     audit.record("export", "employment_outcomes")
+    audit.record_many("export", "person", seen, detail="jobs export")
     db.session.commit()
-    return _csv(services.outcomes_csv(services.outcomes(search)), "employment-outcomes.csv")
+    return _csv(text, "employment-outcomes.csv")
 
 
 @staff_bp.get("/outcomes/checks-due")
