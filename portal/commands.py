@@ -16,6 +16,28 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(seed)
     app.cli.add_command(translate)
+    app.cli.add_command(retention)
+
+
+@click.command(help="Anonymise people with no activity for RETENTION_YEARS years (default 6).")
+@click.option("--dry-run", "mode", flag_value="dry-run", help="Say who would be anonymised; change nothing.")
+@click.option("--apply", "mode", flag_value="apply", help="Anonymise them.")
+@click.option("--years", type=click.IntRange(min=1), help="Override RETENTION_YEARS for this run.")
+def retention(mode, years):
+    from portal.pipeline import rights
+
+    if mode is None:
+        raise click.UsageError("say --dry-run or --apply")
+    years = years or current_app.config["RETENTION_YEARS"]
+    due = rights.due_for_retention(years)
+    verb = "Would anonymise" if mode == "dry-run" else "Anonymised"
+    click.echo(f"{verb} {len(due)} {'person' if len(due) == 1 else 'people'} with no activity for {years} years.")
+    for person in due:
+        if mode == "apply":
+            rights.erase(person, reason=f"retention {years} years")
+        click.echo(f"  {person.person_ref}")
+    if mode == "dry-run" and due:
+        click.echo("Nothing was changed. Run with --apply to anonymise them.")
 
 
 @click.group(help="Staff accounts.")

@@ -84,6 +84,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "LOCKOUT_MINUTES": int(os.environ.get("LOCKOUT_MINUTES", "15")),
         # Authenticator codes are accepted one 30-second step either side of now (clock drift).
         "TOTP_VALID_WINDOW": 1,
+        # `flask retention` anonymises people with no activity for this many years.
+        "RETENTION_YEARS": int(os.environ.get("RETENTION_YEARS", "6")),
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
         "MAX_FORM_MEMORY_SIZE": 256 * 1024,
         "MAX_FORM_PARTS": 500,

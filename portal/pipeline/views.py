@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.admin import audit
@@ -9,9 +10,9 @@ from portal.auth.access import can_access
 from portal.extensions import db
 from portal.forms import PeopleSearchForm, remembered_search
 from portal.outreach.choices import INTERVENTION_TYPES
-from portal.pipeline import bp, services
+from portal.pipeline import bp, rights, services
 from portal.pipeline.choices import ROUTES, STAGE_LABELS, STAGES
-from portal.pipeline.forms import PeriodForm
+from portal.pipeline.forms import EraseForm, PeriodForm
 
 
 @bp.get("/")
@@ -69,4 +70,38 @@ def view_person(person_ref: str):
         intervention_types=INTERVENTION_TYPES,
         show_equality=show_equality,
         can_record_job=can_access(current_user, "opportunities_staff.record_employment"),
+        can_use_rights=permissions.can(current_user, "rights", permissions.WRITE),
     )
+
+
+def _person_or_404(person_ref: str):
+    from portal.opportunities import services as opportunities
+
+    person = opportunities.find_person(person_ref)
+    if person is None:
+        abort(404)
+    return person
+
+
+@bp.get("/people/<person_ref>/subject-access.json")
+def subject_access_export(person_ref: str):
+    person = _person_or_404(person_ref)
+    document = rights.subject_access_export(person)
+    return Response(
+        document,
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="subject-access-{person.person_ref}.json"'},
+    )
+
+
+@bp.route("/people/<person_ref>/erase", methods=["GET", "POST"])
+def erase_person(person_ref: str):
+    person = _person_or_404(person_ref)
+    if person.erased_at is not None:
+        return redirect(url_for("pipeline.view_person", person_ref=person.person_ref))
+    form = EraseForm(expected=person.person_ref)
+    if form.validate_on_submit():
+        rights.erase(person)
+        flash(_("The person's details have been erased. Their anonymous history is kept for reports."), "success")
+        return redirect(url_for("pipeline.view_person", person_ref=person.person_ref))
+    return render_template("pipeline/erase.html", form=form, person=person)
