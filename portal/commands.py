@@ -2,10 +2,12 @@
 
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from portal.auth.models import ROLES
 
@@ -17,12 +19,68 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed)
     app.cli.add_command(translate)
     app.cli.add_command(retention)
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
+
+
+def _sqlite_path() -> Path:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        raise click.ClickException(
+            "flask backup and restore are for the SQLite database. For PostgreSQL use pg_dump and "
+            "pg_restore: see docs/operations.md."
+        )
+    return Path(url.database)
+
+
+@click.command(help="Copy the SQLite database, safely while the portal is running.")
+@click.option("--to", "target", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the copy.")
+@with_appcontext
+def backup(target):
+    from portal.backup import backup_sqlite
+
+    source = _sqlite_path()
+    if target is None:
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        target = Path(current_app.instance_path) / "backups" / f"portal-{stamp}.db"
+    try:
+        pages = backup_sqlite(source, target)
+    except (OSError, ValueError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backed up {source} to {target} ({pages} pages, integrity check ok).")
+
+
+@click.command(help="Replace the SQLite database with a backup made by flask backup.")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore(source, yes):
+    from portal.backup import backup_sqlite, check_backup, restore_sqlite
+    from portal.extensions import db
+
+    target = _sqlite_path()
+    try:
+        check_backup(source)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    if not yes:
+        click.confirm(f"Replace everything in {target} with {source}?", abort=True)
+    safety = target.with_name(f"{target.stem}-before-restore-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}.db")
+    if target.exists():
+        backup_sqlite(target, safety)
+        click.echo(f"The database as it was is kept at {safety}.")
+    db.engine.dispose()
+    restore_sqlite(source, target)
+    click.echo(f"Restored {target} from {source}.")
 
 
 @click.command(help="Anonymise people with no activity for RETENTION_YEARS years (default 6).")
 @click.option("--dry-run", "mode", flag_value="dry-run", help="Say who would be anonymised; change nothing.")
 @click.option("--apply", "mode", flag_value="apply", help="Anonymise them.")
 @click.option("--years", type=click.IntRange(min=1), help="Override RETENTION_YEARS for this run.")
+@with_appcontext
 def retention(mode, years):
     from portal.pipeline import rights
 
