@@ -154,3 +154,17 @@ def test_every_public_form_is_rate_limited(app):
         and not rule.rule.startswith("/staff/")
     ]
     assert unlimited == []
+
+
+@pytest.mark.parametrize(
+    "url", ["/careers/compare?role=%00", "/staff/pipeline/people/a%00b", "/opportunities/?kind=x%00"]
+)
+def test_nul_bytes_are_refused_before_any_query(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "Sorry, there is a problem with your request" in response.text
+
+
+def test_nul_bytes_in_a_form_are_refused(client):
+    response = submit_form(client, "/journey-to-work/adviser", {"first_name": "a\x00b"})
+    assert response.status_code == 400
