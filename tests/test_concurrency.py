@@ -95,10 +95,8 @@ def test_concurrent_writers_lose_nothing_and_double_nothing(app, backend, make_u
     assert failed == []
     assert len(acknowledged) == PROCESSES * WRITES * 2
 
-    notes = db.session.scalars(select(Intervention.notes).filter_by(case_id=case.id)).all()
-    names = db.session.scalars(
-        select(Application.person.property.mapper.class_.last_name).join(Application.person)
-    ).all()
+    notes = db.session.scalars(select(Intervention.notes).filter_by(case_id=ids[1])).all()
+    names = db.session.scalars(select(Person.last_name).join(Application, Application.person_id == Person.id)).all()
     for kind, key in acknowledged:
         present = notes.count(key) if kind == "intervention" else names.count(key)
         assert present == 1, (kind, key, present)
