@@ -49,7 +49,8 @@ imports              write  write    none           none
 def _parse(table: str) -> dict[str, dict[str, int]]:
     lines = [line.split() for line in table.strip().splitlines()]
     header, rows = lines[0], lines[1:]
-    assert header[0] == "area" and tuple(header[1:]) == ROLES, header
+    if header[0] != "area" or tuple(header[1:]) != ROLES:
+        raise ValueError(f"the permissions table must have a column for each role, in order: {header}")
     return {row[0]: {role: LEVELS[level] for role, level in zip(ROLES, row[1:], strict=True)} for row in rows}
 
 
