@@ -168,3 +168,18 @@ def test_nul_bytes_are_refused_before_any_query(client, url):
 def test_nul_bytes_in_a_form_are_refused(client):
     response = submit_form(client, "/journey-to-work/adviser", {"first_name": "a\x00b"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("code", "words"), [(409, "Sorry, that cannot be done now"), (410, "problem with your request")]
+)
+def test_other_http_errors_keep_their_status_in_the_portal_look(app, client, code, words):
+    from flask import abort
+
+    @app.get(f"/abort-{code}-for-test")
+    def aborting():
+        abort(code)
+
+    page = client.get(f"/abort-{code}-for-test")
+    assert page.status_code == code
+    assert words in page.text and "nhsuk-header" in page.text
