@@ -65,3 +65,27 @@ def test_first_sign_in_sets_up_two_factor_with_a_qr_code(page, live_server):
     assert_accessible(page)
     page.get_by_role("link", name="Continue").click()
     expect(page.locator("h1")).to_have_text("Staff home")
+
+
+def test_audit_log_and_rights_pages_are_accessible(page, live_server):
+    from tests.browser.conftest import assert_accessible
+
+    sign_in(page, live_server, "admin@demo.example")
+    page.goto(f"{live_server}/staff/admin/audit")
+    expect(page.locator("h1")).to_have_text("Audit log")
+    expect(page.locator("table")).to_contain_text("sign_in")
+    assert_accessible(page)
+    page.get_by_label("Action").select_option("sign_in")
+    page.get_by_role("button", name="Search the audit log").click()
+    expect(page).to_have_url(re.compile(r"action=sign_in"))
+    assert_accessible(page)
+
+    page.goto(f"{live_server}/staff/pipeline/people")
+    page.locator("table a").first.click()
+    expect(page.get_by_role("link", name="Erase this person's details")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Erase this person's details").click()
+    expect(page.locator("h1")).to_have_text("Erase this person's details")
+    page.get_by_role("button", name="Erase details").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Type the person reference to confirm")
+    assert_accessible(page)
