@@ -183,3 +183,25 @@ def test_other_http_errors_keep_their_status_in_the_portal_look(app, client, cod
     page = client.get(f"/abort-{code}-for-test")
     assert page.status_code == code
     assert words in page.text and "nhsuk-header" in page.text
+
+
+def test_ids_too_large_for_the_database_are_not_found(client):
+    assert client.get("/opportunities/2147483647").status_code == 404
+    assert client.get("/opportunities/2147483648").status_code == 404
+    assert client.get("/opportunities/99999999999999999999999").status_code == 404
+
+
+@pytest.mark.db
+def test_data_the_database_refuses_is_a_400_not_a_500(app, backend, client):
+    from sqlalchemy import text
+    from sqlalchemy.exc import DataError
+
+    @app.get("/overflow-for-test")
+    def overflow():
+        if backend == "postgresql":
+            db.session.execute(text("SELECT CAST(:n AS INTEGER)"), {"n": 2**31})  # integer out of range
+        raise DataError("SELECT secret FROM people", {}, Exception("out of range"))
+
+    page = client.get("/overflow-for-test")
+    assert page.status_code == 400
+    assert "SELECT" not in page.text and "Sorry, there is a problem with your request" in page.text

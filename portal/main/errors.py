@@ -3,7 +3,7 @@
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from portal.extensions import db
@@ -55,6 +55,13 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         return render_error(error.code if error.code and 400 <= error.code < 600 else 500)
+
+    @app.errorhandler(DataError)
+    def data_error(_error):
+        # Input the database cannot hold (a number out of range...): the request was wrong.
+        db.session.rollback()
+        app.logger.warning("request refused by the database as invalid data")
+        return render_error(400)
 
     @app.errorhandler(OperationalError)
     def database_unavailable(_error):

@@ -1,7 +1,7 @@
 """Deny by default: walk every URL under /staff as an anonymous visitor and as each role."""
 
 import pytest
-from werkzeug.routing import Rule
+from werkzeug.routing import IntegerConverter, Rule
 
 from portal.auth.access import is_staff_rule
 
@@ -15,7 +15,7 @@ def concrete_url(rule: Rule) -> str:
     values = {}
     for name in rule.arguments:
         converter = rule._converters[name]
-        if converter.__class__.__name__ == "IntegerConverter":
+        if isinstance(converter, IntegerConverter):
             values[name] = 1
         elif converter.__class__.__name__ == "AnyConverter":
             values[name] = sorted(converter.items)[0]
