@@ -19,6 +19,10 @@ def create_app(config: dict | None = None) -> Flask:
     )
     Path(app.instance_path).mkdir(exist_ok=True)
     app.config.update(load_config(app.instance_path, config))
+    from portal.forms import BoundedIntConverter
+
+    # Before any route exists: <int:...> in a URL never exceeds what the database can hold.
+    app.url_map.converters["int"] = BoundedIntConverter
     configure_jinja(app)
     register_extensions(app)
     register_blueprints(app)
@@ -59,6 +63,9 @@ def register_extensions(app: Flask) -> None:
     from portal.auth import access
 
     access.init_app(app)
+    from portal import security
+
+    security.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

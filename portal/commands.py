@@ -2,10 +2,12 @@
 
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from portal.auth.models import ROLES
 
@@ -16,14 +18,90 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(seed)
     app.cli.add_command(translate)
+    app.cli.add_command(retention)
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
 
     from portal.imports.commands import import_group
-
-    app.cli.add_command(import_group)
-
     from portal.reports.commands import report_group
 
+    app.cli.add_command(import_group)
     app.cli.add_command(report_group)
+
+
+def _sqlite_path() -> Path:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        raise click.ClickException(
+            "flask backup and restore are for the SQLite database. For PostgreSQL use pg_dump and "
+            "pg_restore: see docs/operations.md."
+        )
+    return Path(url.database)
+
+
+@click.command(help="Copy the SQLite database, safely while the portal is running.")
+@click.option("--to", "target", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the copy.")
+@with_appcontext
+def backup(target):
+    from portal.backup import backup_sqlite
+
+    source = _sqlite_path()
+    if target is None:
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        target = Path(current_app.instance_path) / "backups" / f"portal-{stamp}.db"
+    try:
+        pages = backup_sqlite(source, target)
+    except (OSError, ValueError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backed up {source} to {target} ({pages} pages, integrity check ok).")
+
+
+@click.command(help="Replace the SQLite database with a backup made by flask backup.")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore(source, yes):
+    from portal.backup import backup_sqlite, check_backup, restore_sqlite
+    from portal.extensions import db
+
+    target = _sqlite_path()
+    try:
+        check_backup(source)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    if not yes:
+        click.confirm(f"Replace everything in {target} with {source}?", abort=True)
+    safety = target.with_name(f"{target.stem}-before-restore-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}.db")
+    if target.exists():
+        backup_sqlite(target, safety)
+        click.echo(f"The database as it was is kept at {safety}.")
+    db.engine.dispose()
+    restore_sqlite(source, target)
+    click.echo(f"Restored {target} from {source}.")
+
+
+@click.command(help="Anonymise people with no activity for RETENTION_YEARS years (default 6).")
+@click.option("--dry-run", "mode", flag_value="dry-run", help="Say who would be anonymised; change nothing.")
+@click.option("--apply", "mode", flag_value="apply", help="Anonymise them.")
+@click.option("--years", type=click.IntRange(min=1), help="Override RETENTION_YEARS for this run.")
+@with_appcontext
+def retention(mode, years):
+    from portal.pipeline import rights
+
+    if mode is None:
+        raise click.UsageError("say --dry-run or --apply")
+    years = years or current_app.config["RETENTION_YEARS"]
+    due = rights.due_for_retention(years)
+    verb = "Would anonymise" if mode == "dry-run" else "Anonymised"
+    click.echo(f"{verb} {len(due)} {'person' if len(due) == 1 else 'people'} with no activity for {years} years.")
+    for person in due:
+        if mode == "apply":
+            rights.erase(person, reason=f"retention {years} years")
+        click.echo(f"  {person.person_ref}")
+    if mode == "dry-run" and due:
+        click.echo("Nothing was changed. Run with --apply to anonymise them.")
 
 
 @click.group(help="Staff accounts.")
@@ -46,6 +124,46 @@ def create_user_command(email, role, name):
     except AccountError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Created {user.email} with the role {user.role}.")
+
+
+def _account(email):
+    from portal.auth.services import find_user
+
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException(f"no account for {email}")
+    return user
+
+
+@users.command("unlock")
+@click.option("--email", required=True)
+def unlock_user_command(email):
+    """Unlock an account locked after too many failed sign-in attempts."""
+    from portal.auth import two_factor
+
+    two_factor.unlock(_account(email))
+    click.echo(f"Unlocked {email}.")
+
+
+@users.command("reset-two-factor")
+@click.option("--email", required=True)
+def reset_two_factor_command(email):
+    """Forget an account's authenticator app and recovery codes (a lost phone). The next sign-in
+    sets up a new app; every session of the account ends now."""
+    from portal.auth import two_factor
+
+    two_factor.reset(_account(email))
+    click.echo(f"Two-factor sign-in reset for {email}: it will be set up again at the next sign-in.")
+
+
+@users.command("disable")
+@click.option("--email", required=True)
+def disable_user_command(email):
+    """Disable an account; every one of its sessions ends at once."""
+    from portal.auth.services import disable
+
+    disable(_account(email))
+    click.echo(f"Disabled {email}; its sessions have ended.")
 
 
 @click.group(help="Load reference and demo data. Running either twice changes nothing.")

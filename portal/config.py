@@ -74,8 +74,32 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_SECURE": env == "production",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SECURE": env == "production",
+        # The largest request accepted (a file upload included), and the most a form without a
+        # file may hold; larger gets the 413 page before any view runs.
+        # Staff sessions end after 30 idle minutes and, whatever happens, after a working day.
+        "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),
+        "SESSION_ABSOLUTE_HOURS": int(os.environ.get("SESSION_ABSOLUTE_HOURS", "10")),
+        # Lock an account for LOCKOUT_MINUTES after LOCKOUT_ATTEMPTS wrong passwords or codes.
+        "LOCKOUT_ATTEMPTS": int(os.environ.get("LOCKOUT_ATTEMPTS", "5")),
+        "LOCKOUT_MINUTES": int(os.environ.get("LOCKOUT_MINUTES", "15")),
+        # Authenticator codes are accepted one 30-second step either side of now (clock drift).
+        "TOTP_VALID_WINDOW": 1,
+        # `flask retention` anonymises people with no activity for this many years.
+        "RETENTION_YEARS": int(os.environ.get("RETENTION_YEARS", "6")),
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
         "IMPORT_MAX_BYTES": 200 * 1024 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 256 * 1024,
+        "MAX_FORM_PARTS": 500,
+        # How many proxies in front of the portal set X-Forwarded-For/-Proto (0: none). Needed
+        # for the client address in the audit log and rate limits, and for HSTS behind TLS offload.
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
+        # Rate limits on posts from one address (see portal/security.py). Memory storage is per
+        # process; with several gunicorn workers use a shared store, e.g. redis://.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_SIGN_IN": os.environ.get("RATELIMIT_SIGN_IN", "10 per minute;50 per hour"),
+        # Generous: a class of pupils may share one school address.
+        "RATELIMIT_PUBLIC_FORMS": os.environ.get("RATELIMIT_PUBLIC_FORMS", "60 per minute;600 per hour"),
         "WTF_CSRF_TIME_LIMIT": None,
         "PER_PAGE": 25,
         # Toolkit files for schools: kept outside static/ and served by a view, never directly.
@@ -83,5 +107,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "UPLOAD_MAX_BYTES": int(os.environ.get("UPLOAD_MAX_BYTES") or 10 * 1024 * 1024),
         "TESTING": env == "testing",
     }
+    if env == "testing":
+        # The suite signs in and posts far more than a person would; the tests of the limits
+        # themselves set their own.
+        config["RATELIMIT_SIGN_IN"] = config["RATELIMIT_PUBLIC_FORMS"] = "100000 per minute"
     config.update(overrides)
     return config

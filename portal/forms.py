@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
+from werkzeug.routing import IntegerConverter
 from wtforms import (
     Field,
     IntegerField,
@@ -165,10 +166,22 @@ class NHSDateInput:
         return _render("date-input", "dateInput", _merge(base, _common(field, params)))
 
 
+MAX_ID = 2**31 - 1
+
+
+class BoundedIntConverter(IntegerConverter):
+    """``<int:id>`` that matches only ids the database can hold, so a huge number is a 404."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
 def int_or_none(value):
     """Coerce a select's value to an id, leaving the empty "Choose..." option empty."""
     text = str(value).strip() if value is not None else ""
-    return int(text) if text.isdigit() else None
+    # Database ids are 32-bit: a larger number cannot be one (and PostgreSQL would refuse it).
+    return int(text) if text.isdigit() and int(text) <= MAX_ID else None
 
 
 def options(pairs) -> list[SelectChoice]:

@@ -6,7 +6,7 @@ surnames, the organisations are fictional, and nothing comes from a real person.
 
 import random
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -31,6 +31,7 @@ def seed_reference() -> Iterator[str]:
     db.session.commit()
 
 
+DEMO_TOTP_SECRET = "DEMOACADEMYPORTALDEMOACADEMYPORT"  # noqa: S105 - demo only, like the password
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for the demo; seed demo is refused in production
 DEMO_USERS = (
     ("admin@demo.example", "Alex Admin", "admin"),
@@ -333,8 +334,14 @@ def _demo_applications(rng, today, created, staff) -> int:
 def _demo_users() -> Iterator[str]:
     for email, name, role in DEMO_USERS:
         if not db.session.execute(select(User.id).filter_by(email=email)).first():
-            create_user(email=email, name=name, role=role, password=DEMO_PASSWORD)
+            user = create_user(email=email, name=name, role=role, password=DEMO_PASSWORD)
+            # Demo accounts share one published authenticator key, so anyone trying the demo can
+            # add it to an app once. Real accounts each set up their own at first sign-in.
+            user.totp_secret = DEMO_TOTP_SECRET
+            user.totp_enrolled_at = datetime.now(UTC).replace(tzinfo=None)
+            db.session.commit()
     yield "Demo staff sign-ins (password for all: " + DEMO_PASSWORD + "):"
+    yield "  authenticator app key for all: " + DEMO_TOTP_SECRET
     for email, _name, role in DEMO_USERS:
         yield f"  {email:24} {role}"
 

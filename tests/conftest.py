@@ -15,7 +15,7 @@ from sqlalchemy import text
 from portal import create_app
 from portal.config import LANGUAGES, RTL_LANGUAGES
 from portal.extensions import db
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD, TEST_TOTP_SECRET
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
@@ -101,11 +101,41 @@ def sign_in(client, make_user):
 
     def _sign_in(role="academy_staff", **fields):
         user = make_user(role=role, **fields)
-        response = submit_form(client, "/staff/sign-in", {"email": user.email, "password": DEFAULT_PASSWORD})
+        response = sign_in_as(client, user)
         assert response.status_code == 302, response.text
         return user
 
     return _sign_in
+
+
+def totp_code(user, secret=TEST_TOTP_SECRET) -> str:
+    """The next authenticator code the portal will accept for the user: the current one, or the
+    one after if the current one was already used (codes are never accepted twice)."""
+    import time
+
+    import pyotp
+
+    with db.engine.connect() as connection:
+        last = connection.execute(text("SELECT totp_last_step FROM users WHERE id = :id"), {"id": user.id}).scalar()
+    step = max(int(time.time() // 30), (last or -1) + 1)
+    return pyotp.TOTP(secret).generate_otp(step)
+
+
+def _token_or_nothing(html: str) -> dict:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    return {"csrf_token": match.group(1)} if match else {}
+
+
+def sign_in_as(client, user, password=DEFAULT_PASSWORD, next_url=None):
+    """Both steps of signing in through the real forms (password, then authenticator code).
+    Returns the response to the code form (a redirect when it worked)."""
+    url = "/staff/sign-in" + (f"?next={next_url}" if next_url else "")
+    page = client.get(url)
+    response = client.post(url, data={**_token_or_nothing(page.text), "email": user.email, "password": password})
+    if response.status_code != 302 or not response.headers["Location"].startswith("/staff/sign-in/code"):
+        return response
+    page = client.get("/staff/sign-in/code")
+    return client.post("/staff/sign-in/code", data={**_token_or_nothing(page.text), "code": totp_code(user)})
 
 
 def csrf_token_from(html: str) -> str:

@@ -1,6 +1,6 @@
 """Test data. Factories, not fixture files: each test says what it needs."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import factory
 from factory.alchemy import SQLAlchemyModelFactory
@@ -11,6 +11,10 @@ from portal.opportunities.models import Opportunity
 from portal.pipeline.models import Organisation, Person
 
 DEFAULT_PASSWORD = "correct horse battery staple"
+# Every factory-made account has enrolled this authenticator secret; the sign-in helpers in
+# tests/conftest.py compute its codes. Pass totp_secret=None, totp_enrolled_at=None for an
+# account that has not set up two-factor sign-in yet.
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class BaseFactory(SQLAlchemyModelFactory):
@@ -30,6 +34,8 @@ class UserFactory(BaseFactory):
     role = "academy_staff"
     password = DEFAULT_PASSWORD
     password_hash = factory.LazyAttribute(lambda o: _hash(o.password))
+    totp_secret = TEST_TOTP_SECRET
+    totp_enrolled_at = datetime(2026, 1, 1, 9, 0)
 
 
 def _hash(password):

@@ -27,6 +27,7 @@ LISTS = [
     ("/staff/schools/sessions", "academy_staff"),
     ("/staff/schools/requests", "academy_staff"),
     ("/staff/schools/toolkit", "academy_staff"),
+    ("/staff/admin/audit", "admin"),
 ]
 
 

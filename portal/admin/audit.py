@@ -1,22 +1,120 @@
-"""Record who did what to which personal record. Callers commit with their own change."""
+"""Record who did what to which personal record, and search the record. Callers commit with
+their own change, so an audit entry is never written for a change that did not happen."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from flask import has_request_context, request
 from flask_login import current_user
+from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload
 
 from portal.admin.models import AuditEvent
 from portal.extensions import db
 
+# The actions the portal records, for the audit page's filter.
+ACTIONS = (
+    "view",
+    "search",
+    "export",
+    "create",
+    "update",
+    "erase",
+    "anonymise",
+    "subject_access",
+    "sign_in",
+    "sign_in_failed",
+    "sign_out",
+    "lock",
+    "unlock",
+    "disable",
+    "two_factor_enrolled",
+    "two_factor_reset",
+    "recovery_code",
+    "recovery_codes",
+)
 
-def record(action: str, object_type: str, object_id=None, detail: str | None = None, user=None) -> AuditEvent:
+
+def _who(user):
     if user is None and has_request_context() and current_user.is_authenticated:
         user = current_user
+    return user
+
+
+def record(action: str, object_type: str, object_id=None, detail: str | None = None, user=None) -> AuditEvent:
+    user = _who(user)
     entry = AuditEvent(
         action=action,
         object_type=object_type,
         object_id=None if object_id is None else str(object_id),
-        detail=detail,
+        detail=None if detail is None else str(detail)[:200],
         user_id=user.id if user is not None else None,
         remote_addr=request.remote_addr if has_request_context() else None,
     )
     db.session.add(entry)
     return entry
+
+
+def record_many(action: str, object_type: str, object_ids, detail: str | None = None, user=None) -> int:
+    """One entry per record, e.g. each person in an export, so a person's own history shows it."""
+    user = _who(user)
+    rows = [
+        {
+            "action": action,
+            "object_type": object_type,
+            "object_id": str(object_id),
+            "detail": detail,
+            "user_id": user.id if user is not None else None,
+            "remote_addr": request.remote_addr if has_request_context() else None,
+        }
+        for object_id in dict.fromkeys(object_ids)
+    ]
+    if rows:
+        db.session.execute(AuditEvent.__table__.insert(), rows)
+    return len(rows)
+
+
+@dataclass
+class AuditFilters:
+    user_id: int | None = None
+    action: str | None = None
+    object_type: str | None = None
+    object_id: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+def search(filters: AuditFilters) -> Select:
+    statement = select(AuditEvent).options(joinedload(AuditEvent.user)).order_by(AuditEvent.id.desc())
+    if filters.user_id:
+        statement = statement.where(AuditEvent.user_id == filters.user_id)
+    if filters.action:
+        statement = statement.where(AuditEvent.action == filters.action)
+    if filters.object_type:
+        statement = statement.where(AuditEvent.object_type == filters.object_type)
+    if filters.object_id:
+        statement = statement.where(AuditEvent.object_id == filters.object_id.strip())
+    if filters.start:
+        statement = statement.where(AuditEvent.occurred_at >= datetime.combine(filters.start, time.min))
+    if filters.end:
+        statement = statement.where(
+            AuditEvent.occurred_at < datetime.combine(filters.end + timedelta(days=1), time.min)
+        )
+    return statement
+
+
+CSV_HEADER = ["occurred_at", "user_email", "user_role", "action", "record_type", "record", "detail", "client_address"]
+
+
+def csv_rows(statement: Select):
+    for entry in db.session.scalars(statement.execution_options(yield_per=500)):
+        yield (
+            entry.occurred_at.isoformat(sep=" ", timespec="seconds"),
+            entry.user.email if entry.user else "",
+            entry.user.role if entry.user else "",
+            entry.action,
+            entry.object_type,
+            entry.object_id or "",
+            entry.detail or "",
+            entry.remote_addr or "",
+        )

@@ -1,14 +1,16 @@
-from flask import render_template, request
+from flask import Response, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 
-from portal.admin import bp
-from portal.auth.access import roles_required
+from portal.admin import audit, bp
+from portal.admin.forms import AuditSearchForm
 from portal.auth.models import User
 from portal.extensions import db
+from portal.forms import options
+from portal.opportunities.services import to_csv
 
 
 @bp.get("/users")
-@roles_required("admin")
 def list_users():
     page = db.paginate(
         select(User).order_by(User.name, User.id),
@@ -17,3 +19,48 @@ def list_users():
         error_out=False,
     )
     return render_template("admin/user_list.html", page=page)
+
+
+def _audit_filters() -> tuple[audit.AuditFilters, AuditSearchForm]:
+    form = AuditSearchForm(request.args)
+    form.user.choices = options(
+        [("", _("Anyone"))]
+        + [
+            (str(user_id), f"{name} ({email})")
+            for user_id, name, email in db.session.execute(select(User.id, User.name, User.email).order_by(User.name))
+        ]
+    )
+    filters = audit.AuditFilters()
+    if request.args and form.validate():
+        filters = audit.AuditFilters(
+            user_id=int(form.user.data) if (form.user.data or "").isdigit() else None,
+            action=form.action.data or None,
+            object_type=form.object_type.data or None,
+            object_id=form.object_id.data or None,
+            start=form.start.data,
+            end=form.end.data,
+        )
+    return filters, form
+
+
+@bp.get("/audit")
+def audit_log():
+    filters, form = _audit_filters()
+    page = db.paginate(
+        audit.search(filters), page=request.args.get("page", 1, type=int), per_page=50, error_out=False, count=True
+    )
+    args = {key: value for key, value in request.args.items() if key != "page"}
+    return render_template(
+        "admin/audit_log.html", page=page, form=form, export_url=url_for("admin.export_audit_log", **args)
+    )
+
+
+@bp.get("/audit/export.csv")
+def export_audit_log():
+    filters, _form = _audit_filters()
+    audit.record("export", "audit_log", detail=str(filters)[:200])
+    db.session.commit()
+    text = to_csv(audit.CSV_HEADER, audit.csv_rows(audit.search(filters)))
+    return Response(
+        "\ufeff" + text, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="audit-log.csv"'}
+    )

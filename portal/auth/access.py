@@ -1,26 +1,35 @@
-"""Deny by default: every URL under /staff needs a signed-in user whose role the view names.
+"""Deny by default: every URL under /staff needs a signed-in user whose role the permissions
+matrix (portal/auth/permissions.py) allows on the URL's area, at the level the request needs.
 
-A staff view declares who may use it with ``@roles_required(...)``; a view that declares nothing
-is refused to everyone, so a forgotten decorator fails closed. ``@public_staff_page`` marks the few
-staff URLs that must work signed out (the sign-in page itself).
+An endpoint with no area in the matrix is refused to everyone, so a new page fails closed until
+its row is added. ``@public_staff_page`` marks the few staff URLs that must work signed out (the
+sign-in pages).
 """
 
-from flask import Flask, abort, current_app, request
-from flask_login import current_user
+import time
+
+from flask import Flask, abort, current_app, flash, request, session
+from flask_login import current_user, logout_user
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal.auth import permissions
 from portal.auth.models import ROLE_NAMES, ROLES
 
 STAFF_PREFIX = "/staff"
 
 
 def roles_required(*roles: str):
+    """Retired: access is decided by the matrix in portal/auth/permissions.py alone.
+
+    Kept so that a branch written before the matrix still imports; the roles it names are
+    ignored, and tests/auth/test_permissions.py lists any view that still uses it.
+    """
     unknown = set(roles) - set(ROLES)
     if unknown or not roles:
         raise ValueError(f"roles_required needs known roles, got {roles!r}")
 
     def decorate(view):
-        view.allowed_roles = frozenset(roles)
+        view.declared_roles = frozenset(roles)
         return view
 
     return decorate
@@ -35,16 +44,14 @@ def is_staff_rule(rule: str) -> bool:
     return rule == STAFF_PREFIX or rule.startswith(STAFF_PREFIX + "/")
 
 
-def allowed_roles(view) -> frozenset:
-    return getattr(view, "allowed_roles", frozenset())
-
-
-def can_access(user, endpoint: str) -> bool:
+def can_access(user, endpoint: str, method: str = "GET") -> bool:
     """Whether a user may open an endpoint: used for links, so pages only offer what works."""
     view = current_app.view_functions.get(endpoint)
     if view is None:
         return False
-    return getattr(view, "public_staff_page", False) or (user.is_authenticated and user.role in allowed_roles(view))
+    if getattr(view, "public_staff_page", False):
+        return True
+    return bool(user.is_authenticated and permissions.may(user.role, endpoint, method))
 
 
 def check_access():
@@ -55,8 +62,42 @@ def check_access():
         return None
     if not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()
-    if current_user.role not in allowed_roles(view):
+    if not permissions.may(current_user.role, request.endpoint, request.method):
         abort(403)
+    return None
+
+
+SIGNED_IN_AT = "signed_in_at"
+SEEN_AT = "seen_at"
+
+
+def start_session_clock() -> None:
+    now = int(time.time())
+    session[SIGNED_IN_AT] = session[SEEN_AT] = now
+
+
+def enforce_session_timeouts():
+    """End a staff session idle for too long (30 minutes) or older than the absolute limit.
+
+    The times live in the signed session cookie, so they cannot be moved on by the browser; a
+    copied cookie stops working when they run out even if the copy keeps being used.
+    """
+    if not current_user.is_authenticated:
+        return None
+    now = int(time.time())
+    idle = current_app.config["SESSION_IDLE_MINUTES"] * 60
+    absolute = current_app.config["SESSION_ABSOLUTE_HOURS"] * 3600
+    signed_in_at, seen_at = session.get(SIGNED_IN_AT), session.get(SEEN_AT)
+    if signed_in_at is None or seen_at is None or now - seen_at > idle or now - signed_in_at > absolute:
+        from flask_babel import gettext as _
+
+        logout_user()
+        session.clear()
+        flash(_("You were signed out to keep information safe. Sign in again to carry on."), "info")
+        return None
+    if now - seen_at >= 30:
+        # Refreshing the cookie at most every half minute avoids a new cookie on every response.
+        session[SEEN_AT] = now
     return None
 
 
@@ -87,6 +128,7 @@ def init_app(app: Flask) -> None:
             db.session.rollback()
             return None
 
+    app.before_request(enforce_session_timeouts)
     app.before_request(check_access)
     app.after_request(no_store)
 

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import String, func
+from sqlalchemy import ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -38,6 +38,15 @@ class User(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
     last_signed_in_at: Mapped[datetime | None]
+    # Two-factor sign-in with an authenticator app (TOTP, RFC 6238). The secret is set when
+    # enrolment starts and counts only once a code from it has been entered (enrolled_at).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enrolled_at: Mapped[datetime | None]
+    # The last 30-second step a code was accepted for: a code is never accepted twice.
+    totp_last_step: Mapped[int | None]
+    # Lock-out after repeated failed passwords or codes.
+    failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None]
 
     def set_password(self, password: str) -> None:
         # Werkzeug's default is scrypt, a memory-hard key derivation function.
@@ -56,5 +65,20 @@ class User(UserMixin, db.Model):
     def end_all_sessions(self) -> None:
         self.session_token = new_session_token()
 
+    @property
+    def two_factor_enrolled(self) -> bool:
+        return self.totp_secret is not None and self.totp_enrolled_at is not None
+
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+class RecoveryCode(db.Model):
+    """A one-time code for signing in without the authenticator app. Only a hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    used_at: Mapped[datetime | None]

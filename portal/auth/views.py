@@ -1,13 +1,18 @@
+import time
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
 
-from portal.auth import bp, services
-from portal.auth.access import can_access, public_staff_page, roles_required
-from portal.auth.forms import SignInForm
-from portal.auth.models import ROLES
+from portal.auth import bp, services, two_factor
+from portal.auth.access import can_access, public_staff_page, start_session_clock
+from portal.auth.forms import CodeForm, SignInForm
+from portal.auth.models import User
+from portal.extensions import db
+from portal.security import sign_in_rate_limited
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -20,27 +25,111 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
+PENDING = "pending_sign_in"
+PENDING_SECONDS = 10 * 60
+WRONG_DETAILS = _l("Enter a correct email address and password")
+
+
+def _locked_message() -> str:
+    return _("This account is locked because of too many failed attempts. Try again in %(minutes)d minutes, "
+             "or ask an administrator to unlock it.", minutes=current_app.config["LOCKOUT_MINUTES"])  # fmt: skip
+
+
+def _pending_user() -> User | None:
+    """The account whose password was right, waiting for its code (for a few minutes only)."""
+    pending = session.get(PENDING)
+    if not pending or time.time() - pending.get("started", 0) > PENDING_SECONDS:
+        return None
+    user = db.session.execute(select(User).filter_by(session_token=pending.get("token"))).scalar_one_or_none()
+    return user if user is not None and user.active else None
+
+
+def _finish_sign_in(user: User) -> str:
+    """Both steps passed: a brand-new session for the account. Returns where to go next."""
+    target = session.get(PENDING, {}).get("next")
+    # A fresh session at sign-in, so an identifier set before it cannot be reused.
+    session.clear()
+    login_user(user)
+    start_session_clock()
+    services.record_sign_in(user)
+    return _safe_next(target) or url_for("auth.staff_home")
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public_staff_page
+@sign_in_rate_limited
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("auth.staff_home"))
     form = SignInForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
-        if user is None:
-            form.email.errors.append(_l("Enter a correct email address and password"))
+        try:
+            user = services.check_password_step(form.email.data, form.password.data)
+        except services.SignInRefused as refused:
+            form.email.errors.append(_locked_message() if refused.locked else WRONG_DETAILS)
         else:
-            # A fresh session at sign-in, so an identifier set before it cannot be reused.
             session.clear()
-            login_user(user)
-            services.record_sign_in(user)
-            return redirect(_safe_next(request.args.get("next")) or url_for("auth.staff_home"))
+            session[PENDING] = {"token": user.session_token, "started": time.time(), "next": request.args.get("next")}
+            if not user.two_factor_enrolled:
+                return redirect(url_for("auth.set_up_two_factor"))
+            return redirect(url_for("auth.enter_code"))
     return render_template("auth/sign_in.html", form=form)
 
 
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@public_staff_page
+@sign_in_rate_limited
+def enter_code():
+    user = _pending_user()
+    if user is None or not user.two_factor_enrolled:
+        return redirect(url_for("auth.sign_in"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        try:
+            services.check_code_step(user, form.code.data)
+        except services.SignInRefused as refused:
+            if refused.locked:
+                session.pop(PENDING, None)
+                flash(_locked_message(), "info")
+                return redirect(url_for("auth.sign_in"))
+            form.code.errors.append(_("Enter the code shown in your authenticator app, or a recovery code"))
+        else:
+            return redirect(_finish_sign_in(user))
+    return render_template("auth/enter_code.html", form=form)
+
+
+@bp.route("/sign-in/set-up-two-factor", methods=["GET", "POST"])
+@public_staff_page
+@sign_in_rate_limited
+def set_up_two_factor():
+    user = _pending_user()
+    if user is None:
+        return redirect(url_for("auth.sign_in"))
+    if user.two_factor_enrolled:
+        return redirect(url_for("auth.enter_code"))
+    two_factor.start_enrolment(user)
+    form = CodeForm()
+    if form.validate_on_submit():
+        codes = two_factor.confirm_enrolment(user, form.code.data)
+        if codes is None:
+            db.session.rollback()
+            if two_factor.register_failure(user, "enrolment code"):
+                session.pop(PENDING, None)
+                flash(_locked_message(), "info")
+                return redirect(url_for("auth.sign_in"))
+            form.code.errors.append(_("Enter the 6-digit code shown in your authenticator app"))
+        else:
+            target = _finish_sign_in(user)
+            return render_template("auth/recovery_codes.html", codes=codes, target=target)
+    return render_template(
+        "auth/set_up_two_factor.html",
+        form=form,
+        qr_code=two_factor.qr_code_data_uri(user),
+        secret=" ".join(user.totp_secret[i : i + 4] for i in range(0, len(user.totp_secret), 4)),
+    )
+
+
 @bp.post("/sign-out")
-@roles_required(*ROLES)
 def sign_out():
     services.sign_out_everywhere(current_user._get_current_object())
     logout_user()
@@ -125,11 +214,11 @@ STAFF_TASKS = [
         _l("Bring in people, their history and other records from CSV files."),
     ),
     ("admin.list_users", _l("Staff accounts"), _l("Who can sign in, and with which role.")),
+    ("admin.audit_log", _l("Audit log"), _l("Who viewed, exported or changed which record, and when.")),
 ]
 
 
 @bp.get("/")
-@roles_required(*ROLES)
 def staff_home():
     tasks = [
         {"href": url_for(endpoint), "title": str(title), "description": str(description)}

@@ -17,6 +17,7 @@ from portal.outreach import services as outreach
 from portal.outreach.models import Referral
 from portal.pipeline import services as pipeline
 from portal.pipeline.choices import ROUTES
+from portal.security import public_form
 
 ANSWERS = "journey"
 REFERRAL = "just_referred"
@@ -66,6 +67,7 @@ def view_route(route_slug: str):
 
 
 @bp.route(f"/questions/<any({QUESTION_SLUGS}):slug>", methods=["GET", "POST"])
+@public_form
 def question(slug: str):
     key, form_class, _labels = QUESTIONS[slug]
     answers = _answers()
@@ -160,12 +162,14 @@ def my_next_steps():
 
 
 @bp.post("/start-again")
+@public_form
 def start_again():
     session.pop(ANSWERS, None)
     return redirect(url_for("journey.question", slug="situation"))
 
 
 @bp.route("/adviser", methods=["GET", "POST"])
+@public_form
 def ask_for_adviser():
     form = forms.AdviserForm()
     form.preferred_language.choices = options(
@@ -197,6 +201,7 @@ def _just_referred() -> Referral:
 
 
 @bp.route("/adviser/about-you", methods=["GET", "POST"])
+@public_form
 def adviser_equality():
     referral = _just_referred()
     form = EqualityForm()

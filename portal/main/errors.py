@@ -3,7 +3,7 @@
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from portal.extensions import db
@@ -25,6 +25,10 @@ ERRORS = {
         _l("Sorry, there is a problem with your request"),
         _l("That page cannot be used in this way. Go back and try again."),
     ),
+    409: (
+        _l("Sorry, that cannot be done now"),
+        _l("The record has changed since the page was opened. Go back, refresh the page and try again."),
+    ),
     413: (_l("The file or form you sent is too large"), _l("Go back and send a smaller file.")),
     429: (_l("Too many attempts"), _l("Wait a few minutes, then try again.")),
     500: (
@@ -36,7 +40,8 @@ ERRORS = {
 
 
 def render_error(code: int, detail=None):
-    title, message = ERRORS.get(code, ERRORS[500])
+    # A code without its own words keeps its status, with the general words for its class.
+    title, message = ERRORS.get(code) or (ERRORS[400] if 400 <= code < 500 else ERRORS[500])
     return render_template("errors/error.html", page_title=str(title), message=str(detail or message), code=code), code
 
 
@@ -49,7 +54,14 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return render_error(error.code if error.code in ERRORS else 500)
+        return render_error(error.code if error.code and 400 <= error.code < 600 else 500)
+
+    @app.errorhandler(DataError)
+    def data_error(_error):
+        # Input the database cannot hold (a number out of range...): the request was wrong.
+        db.session.rollback()
+        app.logger.warning("request refused by the database as invalid data")
+        return render_error(400)
 
     @app.errorhandler(OperationalError)
     def database_unavailable(_error):

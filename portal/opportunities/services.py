@@ -595,7 +595,9 @@ def save_organisation(organisation: Organisation | None, data: dict, user) -> Or
 # ---------------------------------------------------------------- CSV export
 
 
-def applications_csv(statement: Select) -> str:
+def applications_csv(statement: Select, seen: list | None = None) -> str:
+    """The applications as CSV; the person references exported are added to ``seen`` (to audit)."""
+    seen = [] if seen is None else seen
     rows = (
         (
             a.reference,
@@ -608,12 +610,14 @@ def applications_csv(statement: Select) -> str:
             a.submitted_at.date().isoformat(),
         )
         for a in db.session.scalars(statement)
+        if not seen.append(a.person.person_ref)
     )
     header = ["reference", "person_ref", "first_name", "last_name", "opportunity", "kind", "status", "submitted_on"]
     return to_csv(header, rows)
 
 
-def outcomes_csv(statement: Select) -> str:
+def outcomes_csv(statement: Select, seen: list | None = None) -> str:
+    seen = [] if seen is None else seen
     rows = (
         (
             o.person.person_ref,
@@ -628,6 +632,7 @@ def outcomes_csv(statement: Select) -> str:
             o.check_26w_result or "",
         )
         for o in db.session.scalars(statement)
+        if not seen.append(o.person.person_ref)
     )
     header = [
         "person_ref", "employer", "job_title", "career", "band", "contract_type",

@@ -15,6 +15,7 @@ from portal.opportunities.forms import ApplyForm, EqualityForm, FilterOpportunit
 from portal.opportunities.models import Application
 from portal.pipeline import services as pipeline
 from portal.pipeline.choices import ROUTES
+from portal.security import public_form
 
 PER_PAGE = 20
 SESSION_KEY = "just_applied"  # the application the visitor has just made, for its follow-up pages
@@ -84,6 +85,7 @@ def _languages():
 
 
 @bp.route("/<int:opportunity_id>/apply", methods=["GET", "POST"])
+@public_form
 def apply(opportunity_id: int):
     opportunity = services.get_opportunity(opportunity_id)
     if opportunity is None or opportunity.status == "draft":
@@ -125,6 +127,7 @@ def _just_applied(opportunity_id: int) -> Application:
 
 
 @bp.route("/<int:opportunity_id>/apply/about-you", methods=["GET", "POST"])
+@public_form
 def equality_monitoring(opportunity_id: int):
     application = _just_applied(opportunity_id)
     form = EqualityForm()

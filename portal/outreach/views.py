@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from portal.admin import audit
-from portal.auth.access import roles_required
+from portal.auth import permissions
 from portal.extensions import db
 from portal.forms import options
 from portal.outreach import bp, services
@@ -41,7 +41,6 @@ from portal.reports.suppression import RULE_TEXT, suppress
 
 
 @bp.get("/referrals")
-@roles_required("outreach_adviser", "manager", "admin")
 def list_referrals():
     status = request.args.get("status", "open")
     status = status if status in REFERRAL_STATUSES or status == "" else "open"
@@ -53,13 +52,7 @@ def list_referrals():
     )
 
 
-ADVISER_ROLES = ("outreach_adviser", "manager")
-# Advisers run the cases; managers read them all (and triage and reassign).
-CASE_WRITERS = ("outreach_adviser",)
-
-
 @bp.get("/referrals/<int:referral_id>")
-@roles_required(*ADVISER_ROLES)
 def view_referral(referral_id: int, open_form=None, close_form=None):
     referral = db.session.get(Referral, referral_id)
     if referral is None:
@@ -83,7 +76,6 @@ def view_referral(referral_id: int, open_form=None, close_form=None):
 
 
 @bp.post("/referrals/<int:referral_id>/open-case")
-@roles_required(*ADVISER_ROLES)
 def open_case(referral_id: int):
     referral = db.session.get(Referral, referral_id)
     if referral is None:
@@ -108,7 +100,6 @@ def open_case(referral_id: int):
 
 
 @bp.post("/referrals/<int:referral_id>/close")
-@roles_required(*ADVISER_ROLES)
 def close_referral(referral_id: int):
     referral = db.session.get(Referral, referral_id)
     if referral is None:
@@ -160,13 +151,12 @@ def _render_case(case, status=200, **forms):
         closure_reasons=CLOSURE_REASONS,
         right_to_work_statuses=RIGHT_TO_WORK_STATUSES,
         stage_labels=STAGE_LABELS,
-        can_change=current_user.role in CASE_WRITERS,
+        can_change=permissions.can(current_user, "cases", permissions.WRITE),
         form=next(iter(forms.values()), None),
     ), status
 
 
 @bp.get("/cases/<int:case_id>")
-@roles_required(*ADVISER_ROLES)
 def view_case(case_id: int):
     case = _case_or_404(case_id)
     audit.record("view", "case", case.id)
@@ -176,7 +166,6 @@ def view_case(case_id: int):
 
 
 @bp.post("/cases/<int:case_id>/details")
-@roles_required(*CASE_WRITERS)
 def update_case_details(case_id: int):
     case = _case_or_404(case_id)
     form = CaseDetailsForm()
@@ -195,7 +184,6 @@ def update_case_details(case_id: int):
 
 
 @bp.post("/cases/<int:case_id>/interventions")
-@roles_required(*CASE_WRITERS)
 def add_intervention(case_id: int):
     case = _case_or_404(case_id)
     form = InterventionForm()
@@ -215,7 +203,6 @@ def add_intervention(case_id: int):
 
 
 @bp.post("/cases/<int:case_id>/actions")
-@roles_required(*CASE_WRITERS)
 def add_action(case_id: int):
     case = _case_or_404(case_id)
     form = ActionForm()
@@ -227,7 +214,6 @@ def add_action(case_id: int):
 
 
 @bp.post("/cases/<int:case_id>/actions/<int:action_id>/done")
-@roles_required(*CASE_WRITERS)
 def complete_action(case_id: int, action_id: int):
     case = _case_or_404(case_id)
     action = next((a for a in case.actions if a.id == action_id), None)
@@ -240,7 +226,6 @@ def complete_action(case_id: int, action_id: int):
 
 
 @bp.post("/cases/<int:case_id>/close")
-@roles_required(*CASE_WRITERS)
 def close_case(case_id: int):
     case = _case_or_404(case_id)
     form = CloseCaseForm()
@@ -254,7 +239,6 @@ def close_case(case_id: int):
 
 
 @bp.post("/cases/<int:case_id>/reopen")
-@roles_required(*CASE_WRITERS)
 def reopen_case(case_id: int):
     case = _case_or_404(case_id)
     if ConfirmForm().validate_on_submit() and case.status == "closed":
@@ -264,14 +248,12 @@ def reopen_case(case_id: int):
 
 
 @bp.get("/caseload")
-@roles_required("outreach_adviser")
 def my_caseload():
     today = date.today()
     return render_template("outreach/caseload.html", rows=services.caseload(current_user, today), today=today)
 
 
 @bp.post("/cases/<int:case_id>/qualifications")
-@roles_required(*CASE_WRITERS)
 def add_qualification(case_id: int):
     case = _case_or_404(case_id)
     form = QualificationForm()
@@ -302,7 +284,6 @@ def _partners():
 
 
 @bp.route("/referrals/new", methods=["GET", "POST"])
-@roles_required(*ADVISER_ROLES)
 def add_partner_referral():
     from portal.pipeline.models import Organisation
 
@@ -335,7 +316,6 @@ def add_partner_referral():
 
 
 @bp.route("/group-sessions/new", methods=["GET", "POST"])
-@roles_required(*CASE_WRITERS)
 def record_group_session():
     form = GroupSessionForm()
     cases = db.session.scalars(
@@ -377,7 +357,6 @@ def record_group_session():
 
 
 @bp.route("/reassign", methods=["GET", "POST"])
-@roles_required("manager")
 def reassign_caseload():
     from portal.auth.models import User
 
@@ -412,7 +391,6 @@ def _report_period():
 
 
 @bp.get("/report")
-@roles_required(*ADVISER_ROLES)
 def outreach_report():
     form, start, end = _report_period()
     report = services.outreach_report(start, end)
@@ -431,7 +409,6 @@ def outreach_report():
 
 
 @bp.get("/report.csv")
-@roles_required(*ADVISER_ROLES)
 def export_report():
     from flask import Response
 

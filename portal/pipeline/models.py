@@ -49,6 +49,8 @@ class Person(db.Model):
     imd_quintile: Mapped[int | None] = mapped_column(SmallInteger)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+    # Set when the personal fields were removed (a request, or retention); see pipeline/rights.py.
+    erased_at: Mapped[datetime | None]
 
     equality: Mapped["EqualityProfile | None"] = relationship(back_populates="person", uselist=False)
     events: Mapped[list["PipelineEvent"]] = relationship(
@@ -57,7 +59,7 @@ class Person(db.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
 
     def __repr__(self) -> str:
         return f"<Person {self.person_ref}>"

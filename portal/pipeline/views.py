@@ -1,21 +1,21 @@
 from datetime import date, timedelta
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.admin import audit
-from portal.auth.access import can_access, roles_required
-from portal.auth.models import ROLES
+from portal.auth import permissions
+from portal.auth.access import can_access
 from portal.extensions import db
 from portal.forms import PeopleSearchForm, remembered_search
 from portal.outreach.choices import INTERVENTION_TYPES
-from portal.pipeline import bp, services
+from portal.pipeline import bp, rights, services
 from portal.pipeline.choices import ROUTES, STAGE_LABELS, STAGES
-from portal.pipeline.forms import PeriodForm
+from portal.pipeline.forms import EraseForm, PeriodForm
 
 
 @bp.get("/")
-@roles_required(*ROLES)
 def overview():
     form = PeriodForm(request.args)
     today = date.today()
@@ -33,13 +33,7 @@ def overview():
     return render_template("pipeline/overview.html", form=form, rows=rows, start=start, end=end)
 
 
-PEOPLE_ROLES = ("academy_staff", "outreach_adviser", "manager", "admin")
-# Special-category answers are shown only to the roles that report on them.
-EQUALITY_ROLES = ("manager", "admin")
-
-
 @bp.route("/people", methods=["GET", "POST"])
-@roles_required(*PEOPLE_ROLES)
 def list_people():
     from portal.opportunities import services as opportunities
 
@@ -57,7 +51,6 @@ def list_people():
 
 
 @bp.get("/people/<person_ref>")
-@roles_required(*PEOPLE_ROLES)
 def view_person(person_ref: str):
     from portal.opportunities import services as opportunities
 
@@ -66,7 +59,8 @@ def view_person(person_ref: str):
         abort(404)
     audit.record("view", "person", person.person_ref)
     db.session.commit()
-    show_equality = current_user.role in EQUALITY_ROLES
+    # Special-category answers: only the roles the matrix lets read the equality area.
+    show_equality = permissions.can(current_user, "equality")
     return render_template(
         "pipeline/person_detail.html",
         person=person,
@@ -76,4 +70,38 @@ def view_person(person_ref: str):
         intervention_types=INTERVENTION_TYPES,
         show_equality=show_equality,
         can_record_job=can_access(current_user, "opportunities_staff.record_employment"),
+        can_use_rights=permissions.can(current_user, "rights", permissions.WRITE),
     )
+
+
+def _person_or_404(person_ref: str):
+    from portal.opportunities import services as opportunities
+
+    person = opportunities.find_person(person_ref)
+    if person is None:
+        abort(404)
+    return person
+
+
+@bp.get("/people/<person_ref>/subject-access.json")
+def subject_access_export(person_ref: str):
+    person = _person_or_404(person_ref)
+    document = rights.subject_access_export(person)
+    return Response(
+        document,
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="subject-access-{person.person_ref}.json"'},
+    )
+
+
+@bp.route("/people/<person_ref>/erase", methods=["GET", "POST"])
+def erase_person(person_ref: str):
+    person = _person_or_404(person_ref)
+    if person.erased_at is not None:
+        return redirect(url_for("pipeline.view_person", person_ref=person.person_ref))
+    form = EraseForm(expected=person.person_ref)
+    if form.validate_on_submit():
+        rights.erase(person)
+        flash(_("The person's details have been erased. Their anonymous history is kept for reports."), "success")
+        return redirect(url_for("pipeline.view_person", person_ref=person.person_ref))
+    return render_template("pipeline/erase.html", form=form, person=person)

@@ -13,7 +13,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.admin import audit
-from portal.auth.access import roles_required
 from portal.extensions import db
 from portal.forms import options
 from portal.outreach.forms import ConfirmForm
@@ -71,7 +70,6 @@ def _form_page(form, title, back, submit_text, **extra):
 
 
 @staff_bp.get("/")
-@roles_required(*SCHOOLS_ROLES)
 def list_schools():
     form = SchoolFilterForm(request.args)
     form.phase.choices = options([("", _("All phases"))] + list(PHASES.items()))
@@ -113,7 +111,6 @@ def _urn_taken(form, school_id=None) -> bool:
 
 
 @staff_bp.route("/new", methods=["GET", "POST"])
-@roles_required(*SCHOOLS_ROLES)
 def add_school():
     form = SchoolForm()
     if form.validate_on_submit() and not _urn_taken(form):
@@ -124,7 +121,6 @@ def add_school():
 
 
 @staff_bp.route("/<int:school_id>/edit", methods=["GET", "POST"])
-@roles_required(*SCHOOLS_ROLES)
 def edit_school(school_id: int):
     school = _or_404(School, school_id)
     form = SchoolForm(obj=school if request.method == "GET" else None)
@@ -139,7 +135,6 @@ def edit_school(school_id: int):
 
 
 @staff_bp.get("/<int:school_id>")
-@roles_required(*SCHOOLS_ROLES)
 def view_school(school_id: int):
     school = _or_404(School, school_id)
     return render_template(
@@ -155,7 +150,6 @@ def view_school(school_id: int):
 
 
 @staff_bp.get("/ambassadors")
-@roles_required(*SCHOOLS_ROLES)
 def list_ambassadors():
     status = request.args.get("status", "active")
     status = status if status in ("active", "inactive", "all") else "active"
@@ -188,7 +182,6 @@ def _ambassador_fields(form) -> dict:
 
 
 @staff_bp.route("/ambassadors/new", methods=["GET", "POST"])
-@roles_required(*SCHOOLS_ROLES)
 def add_ambassador():
     form = _ambassador_form(AmbassadorForm())
     if request.method == "GET":
@@ -201,7 +194,6 @@ def add_ambassador():
 
 
 @staff_bp.route("/ambassadors/<int:ambassador_id>/edit", methods=["GET", "POST"])
-@roles_required(*SCHOOLS_ROLES)
 def edit_ambassador(ambassador_id: int):
     ambassador = _or_404(Ambassador, ambassador_id)
     form = _ambassador_form(AmbassadorForm(obj=ambassador if request.method == "GET" else None))
@@ -218,7 +210,6 @@ def edit_ambassador(ambassador_id: int):
 
 
 @staff_bp.get("/ambassadors/<int:ambassador_id>")
-@roles_required(*SCHOOLS_ROLES)
 def view_ambassador(ambassador_id: int):
     ambassador = _or_404(Ambassador, ambassador_id)
     rows, total_hours = services.ambassador_sessions(ambassador.id)
@@ -237,7 +228,6 @@ def view_ambassador(ambassador_id: int):
 
 
 @staff_bp.get("/sessions")
-@roles_required(*SCHOOLS_ROLES)
 def list_sessions():
     activity = request.args.get("activity", "")
     activity = activity if activity in ACTIVITIES else ""
@@ -291,7 +281,6 @@ def _session_taken(form, session_id=None) -> bool:
 
 
 @staff_bp.route("/sessions/new", methods=["GET", "POST"])
-@roles_required(*SCHOOLS_ROLES)
 def log_session():
     form = _session_form(SessionForm())
     request_row = db.session.get(SessionRequest, request.args.get("request", 0, type=int) or 0)
@@ -317,7 +306,6 @@ def log_session():
 
 
 @staff_bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
-@roles_required(*SCHOOLS_ROLES)
 def edit_session(session_id: int):
     session_row = services.get_session(session_id)
     if session_row is None:
@@ -347,7 +335,6 @@ def edit_session(session_id: int):
 
 
 @staff_bp.get("/sessions/<int:session_id>")
-@roles_required(*SCHOOLS_ROLES)
 def view_session(session_id: int):
     session_row = services.get_session(session_id)
     if session_row is None:
@@ -369,7 +356,6 @@ def _sign_up_url(session_row) -> str:
 
 
 @staff_bp.get("/sessions/<int:session_id>/sign-up-sheet")
-@roles_required(*SCHOOLS_ROLES)
 def sign_up_sheet(session_id: int):
     session_row = services.get_session(session_id)
     if session_row is None:
@@ -381,7 +367,6 @@ def sign_up_sheet(session_id: int):
 
 
 @staff_bp.get("/sessions/<int:session_id>/qr.svg")
-@roles_required(*SCHOOLS_ROLES)
 def sign_up_qr(session_id: int):
     session_row = services.get_session(session_id)
     if session_row is None:
@@ -399,7 +384,6 @@ def sign_up_qr(session_id: int):
 
 
 @staff_bp.get("/requests")
-@roles_required(*SCHOOLS_ROLES)
 def list_requests():
     status = request.args.get("status", "open")
     status = status if status in REQUEST_STATUSES or status in ("open", "") else "open"
@@ -439,13 +423,11 @@ def _request_or_404(request_id: int) -> SessionRequest:
 
 
 @staff_bp.get("/requests/<int:request_id>")
-@roles_required(*SCHOOLS_ROLES)
 def view_request(request_id: int):
     return _render_request(_request_or_404(request_id))
 
 
 @staff_bp.post("/requests/<int:request_id>/invite")
-@roles_required(*SCHOOLS_ROLES)
 def invite_ambassadors(request_id: int):
     request_row = _request_or_404(request_id)
     form = InviteForm()
@@ -457,7 +439,6 @@ def invite_ambassadors(request_id: int):
 
 
 @staff_bp.post("/requests/<int:request_id>/invitations/<int:invitation_id>/<any(accepted, declined):response>")
-@roles_required(*SCHOOLS_ROLES)
 def record_invitation_response(request_id: int, invitation_id: int, response: str):
     invitation = db.session.get(Invitation, invitation_id)
     if invitation is None or invitation.request_id != request_id:
@@ -469,7 +450,6 @@ def record_invitation_response(request_id: int, invitation_id: int, response: st
 
 
 @staff_bp.post("/requests/<int:request_id>/status")
-@roles_required(*SCHOOLS_ROLES)
 def change_request_status(request_id: int):
     request_row = _request_or_404(request_id)
     form = RequestStatusForm()
@@ -484,7 +464,6 @@ def change_request_status(request_id: int):
 
 
 @staff_bp.get("/toolkit")
-@roles_required(*SCHOOLS_ROLES)
 def list_resources():
     page = _page(services.resources_query())
     return render_template("schools/resource_list.html", page=page, key_stages=KEY_STAGES)
@@ -518,7 +497,6 @@ def _save_resource(form, resource):
 
 
 @staff_bp.route("/toolkit/new", methods=["GET", "POST"])
-@roles_required(*SCHOOLS_ROLES)
 def add_resource():
     form = _resource_form(ResourceForm())
     if form.validate_on_submit() and _save_resource(form, None):
@@ -529,7 +507,6 @@ def add_resource():
 
 
 @staff_bp.route("/toolkit/<int:resource_id>/edit", methods=["GET", "POST"])
-@roles_required(*SCHOOLS_ROLES)
 def edit_resource(resource_id: int):
     resource = _or_404(Resource, resource_id)
     form = _resource_form(ResourceForm(obj=resource if request.method == "GET" else None))
@@ -544,7 +521,6 @@ def edit_resource(resource_id: int):
 
 
 @staff_bp.post("/toolkit/<int:resource_id>/delete")
-@roles_required(*SCHOOLS_ROLES)
 def delete_resource(resource_id: int):
     resource = _or_404(Resource, resource_id)
     if ConfirmForm().validate_on_submit():
@@ -566,7 +542,6 @@ def _report_period():
 
 
 @staff_bp.get("/report")
-@roles_required(*SCHOOLS_ROLES)
 def reach_report():
     form, start, end = _report_period()
     report = services.reach_report(start, end)
@@ -595,7 +570,6 @@ def reach_report():
 
 
 @staff_bp.get("/report.csv")
-@roles_required(*SCHOOLS_ROLES)
 def export_report():
     _form, start, end = _report_period()
     audit.record("export", "schools_report", detail=f"{start}..{end}")

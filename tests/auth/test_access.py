@@ -1,10 +1,9 @@
 """Deny by default: walk every URL under /staff as an anonymous visitor and as each role."""
 
 import pytest
-from werkzeug.routing import Rule
+from werkzeug.routing import IntegerConverter, Rule
 
-from portal.auth.access import allowed_roles, is_staff_rule
-from portal.auth.models import ROLES
+from portal.auth.access import is_staff_rule
 
 
 def staff_rules(app) -> list[Rule]:
@@ -16,7 +15,7 @@ def concrete_url(rule: Rule) -> str:
     values = {}
     for name in rule.arguments:
         converter = rule._converters[name]
-        if converter.__class__.__name__ == "IntegerConverter":
+        if isinstance(converter, IntegerConverter):
             values[name] = 1
         elif converter.__class__.__name__ == "AnyConverter":
             values[name] = sorted(converter.items)[0]
@@ -40,17 +39,11 @@ def test_there_are_staff_urls_to_walk(app):
     assert len(staff_rules(app)) >= 4
 
 
-def test_every_staff_view_says_who_may_use_it(app):
-    for rule in staff_rules(app):
-        view = app.view_functions[rule.endpoint]
-        assert getattr(view, "public_staff_page", False) or allowed_roles(view), rule.rule
-
-
 def test_only_sign_in_is_open_to_anonymous_visitors(app):
     public = [
         rule.rule for rule in staff_rules(app) if getattr(app.view_functions[rule.endpoint], "public_staff_page", False)
     ]
-    assert public == ["/staff/sign-in"]
+    assert public == ["/staff/sign-in", "/staff/sign-in/code", "/staff/sign-in/set-up-two-factor"]
 
 
 def test_anonymous_visitor_is_sent_to_sign_in_from_every_staff_url(walk_app):
@@ -64,35 +57,16 @@ def test_anonymous_visitor_is_sent_to_sign_in_from_every_staff_url(walk_app):
             assert response.headers["Location"].startswith("/staff/sign-in"), rule.rule
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_each_role_reaches_exactly_the_urls_its_views_allow(walk_app, make_user, role):
-    from tests.conftest import DEFAULT_PASSWORD
-
-    client = walk_app.test_client()
-    user = make_user(role=role)
-    client.post("/staff/sign-in", data={"email": user.email, "password": DEFAULT_PASSWORD})
-    for rule in staff_rules(walk_app):
-        view = walk_app.view_functions[rule.endpoint]
-        if getattr(view, "public_staff_page", False) or rule.endpoint == "auth.sign_out":
-            continue
-        for method in methods(rule):
-            status = client.open(concrete_url(rule), method=method).status_code
-            if role in allowed_roles(view):
-                assert status != 403, (role, method, rule.rule)
-            else:
-                assert status == 403, (role, method, rule.rule)
-
-
-def test_view_without_declared_roles_is_refused_to_everyone(walk_app, make_user):
+def test_view_without_an_area_is_refused_to_everyone(walk_app, make_user):
     @walk_app.get("/staff/forgotten-decorator")
     def forgotten():
         return "should never be seen"
 
-    from tests.conftest import DEFAULT_PASSWORD
+    from tests.conftest import sign_in_as
 
     client = walk_app.test_client()
     user = make_user(role="admin")
-    client.post("/staff/sign-in", data={"email": user.email, "password": DEFAULT_PASSWORD})
+    assert sign_in_as(client, user).status_code == 302
     response = client.get("/staff/forgotten-decorator")
     assert response.status_code == 403
     assert "should never be seen" not in response.text

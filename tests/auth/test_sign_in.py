@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from portal.admin.models import AuditEvent
 from portal.extensions import db
-from tests.conftest import DEFAULT_PASSWORD, csrf_token_from, submit_form
+from tests.conftest import DEFAULT_PASSWORD, csrf_token_from, sign_in_as, submit_form, totp_code
 
 
 def test_sign_in_page_has_email_and_password_fields(client):
@@ -39,6 +39,10 @@ def test_empty_fields_are_each_explained(client):
 def test_sign_in_goes_to_staff_home_and_is_audited(client, make_user):
     user = make_user(role="manager")
     response = submit_form(client, "/staff/sign-in", {"email": user.email.upper(), "password": DEFAULT_PASSWORD})
+    assert response.status_code == 302 and response.headers["Location"] == "/staff/sign-in/code"
+    # The password alone signs no one in.
+    assert client.get("/staff/").status_code == 302
+    response = submit_form(client, "/staff/sign-in/code", {"code": totp_code(user)})
     assert response.status_code == 302 and response.headers["Location"] == "/staff/"
     assert "Staff home" in client.get("/staff/").text
     actions = db.session.scalars(select(AuditEvent.action).filter_by(user_id=user.id)).all()
@@ -61,9 +65,7 @@ def test_sign_in_form_without_csrf_token_is_refused(client, make_user):
 @pytest.mark.parametrize("next_url", ["/staff/admin/users", "/staff/pipeline/"])
 def test_sign_in_returns_to_the_page_asked_for(client, make_user, next_url):
     user = make_user(role="admin")
-    response = submit_form(
-        client, f"/staff/sign-in?next={next_url}", {"email": user.email, "password": DEFAULT_PASSWORD}
-    )
+    response = sign_in_as(client, user, next_url=next_url)
     assert response.headers["Location"] == next_url
 
 
@@ -74,9 +76,7 @@ def test_sign_in_never_sends_people_to_another_site(client, make_user, next_url)
     user = make_user()
     from urllib.parse import quote
 
-    response = submit_form(
-        client, f"/staff/sign-in?next={quote(next_url)}", {"email": user.email, "password": DEFAULT_PASSWORD}
-    )
+    response = sign_in_as(client, user, next_url=quote(next_url))
     assert response.headers["Location"] == "/staff/"
 
 
@@ -84,7 +84,7 @@ def test_session_is_renewed_at_sign_in(client, make_user):
     user = make_user()
     client.get("/staff/sign-in")
     before = client.get_cookie("session").value
-    submit_form(client, "/staff/sign-in", {"email": user.email, "password": DEFAULT_PASSWORD})
+    sign_in_as(client, user)
     assert client.get_cookie("session").value != before
 
 

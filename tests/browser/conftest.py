@@ -20,6 +20,7 @@ from tests.conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+NEW_STARTER = "new.starter@demo.example"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
 
 
@@ -47,14 +48,31 @@ def browser_type_launch_args():
 
 
 @pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # assert_accessible injects axe-core as an inline script, which the portal's
+    # Content-Security-Policy rightly refuses; tests/browser/test_security.py checks the policy
+    # in a context that does not bypass it.
+    return {**browser_context_args, "bypass_csp": True}
+
+
+@pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """The portal on a free loopback port, with a migrated database and the demo academy."""
     database = tmp_path_factory.mktemp("browser") / "portal.db"
-    app = create_app({"PORTAL_ENV": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
+    # The browser tests sign the same demo accounts in many times a minute, and a code is never
+    # accepted twice: sign_in() below moves on one step each time, which this window allows.
+    app = create_app(
+        {"PORTAL_ENV": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "TOTP_VALID_WINDOW": 2000}
+    )
     with app.app_context():
         upgrade()
         list(seed_reference())
         list(seed_demo(people=60))
+        # One account that has not set up two-factor sign-in yet (tests/browser/test_security.py).
+        from portal.auth.services import create_user
+        from portal.seeding import DEMO_PASSWORD
+
+        create_user(email=NEW_STARTER, name="New Starter", role="academy_staff", password=DEMO_PASSWORD)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -97,6 +115,27 @@ def assert_accessible(page):
     assert problems == [], "\n".join(problems)
 
 
+_LAST_STEP: dict[str, int] = {}
+
+
+def demo_code(email: str) -> str:
+    """A fresh authenticator code for a demo account: a later step than any used before."""
+    import time
+
+    import pyotp
+
+    from portal.seeding import DEMO_TOTP_SECRET
+
+    step = max(int(time.time() // 30), _LAST_STEP.get(email, -1) + 1)
+    _LAST_STEP[email] = step
+    return pyotp.TOTP(DEMO_TOTP_SECRET).generate_otp(step)
+
+
+def enter_code(page, email):
+    page.get_by_label("Code").fill(demo_code(email))
+    page.get_by_role("button", name="Continue").click()
+
+
 def sign_in(page, live_server, email="manager@demo.example"):
     from portal.seeding import DEMO_PASSWORD
 
@@ -104,3 +143,4 @@ def sign_in(page, live_server, email="manager@demo.example"):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    enter_code(page, email)

@@ -35,7 +35,9 @@ def test_search_then_role_then_compare(page, live_server, viewport):
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_filters_work_without_javascript(browser, live_server, viewport):
-    context = only_the_portal(browser.new_context(java_script_enabled=False, viewport=VIEWPORTS[viewport]), live_server)
+    context = only_the_portal(
+        browser.new_context(java_script_enabled=False, bypass_csp=True, viewport=VIEWPORTS[viewport]), live_server
+    )
     page = context.new_page()
     page.goto(f"{live_server}/careers/")
     page.get_by_label("Career family").select_option("midwifery")

@@ -1,0 +1,63 @@
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from wtforms.validators import Length, Optional, ValidationError
+
+from portal.admin.audit import ACTIONS
+from portal.forms import ChoiceField, DateInputField, PortalForm, TextField, options
+
+RECORD_TYPES = (
+    "person",
+    "application",
+    "case",
+    "referral",
+    "intervention",
+    "employment_outcome",
+    "equality_profile",
+    "pipeline_event",
+    "opportunity",
+    "organisation",
+    "group_session",
+    "user",
+    "applications",
+    "employment_outcomes",
+    "outreach_report",
+    "audit_log",
+)
+
+
+class AuditSearchForm(PortalForm):
+    """Filters for the audit log, read from the query string (they hold no personal data: staff
+    are chosen from a list by account, and records by their reference)."""
+
+    class Meta:
+        csrf = False
+
+    user = ChoiceField(_l("Who"), validators=[Optional()], validate_choice=False)
+    action = ChoiceField(
+        _l("Action"),
+        choices=options([("", _l("Any action"))] + [(action, action) for action in ACTIONS]),
+        validators=[Optional()],
+        validate_choice=False,
+    )
+    object_type = ChoiceField(
+        _l("Type of record"),
+        choices=options([("", _l("Any record"))] + [(kind, kind) for kind in RECORD_TYPES]),
+        validators=[Optional()],
+        validate_choice=False,
+    )
+    object_id = TextField(
+        _l("Record reference"),
+        description=_l("For example a person reference such as HCA-7K2M9QXD, or an application reference."),
+        validators=[Optional(), Length(max=40)],
+    )
+    start = DateInputField(_l("From"), validators=[Optional()])
+    end = DateInputField(_l("To"), validators=[Optional()])
+
+    def validate_end(self, field):
+        if self.start.data and field.data and field.data < self.start.data:
+            raise ValidationError(_l("The end of the period must be the same as or after the start"))
+
+    def validate_start(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("The start of the period must be today or in the past"))
