@@ -175,28 +175,49 @@ def reopen_case(case: Case, user) -> None:
     db.session.commit()
 
 
-def caseload(user, today: date) -> list[dict]:
-    """An adviser's open cases with what needs attention: overdue actions and last contact."""
-    overdue = (
-        select(func.count(ActionItem.id))
-        .where(ActionItem.case_id == Case.id, ActionItem.done_on.is_(None), ActionItem.due_on < today)
-        .scalar_subquery()
-    )
-    last_contact = select(func.max(Intervention.occurred_on)).where(Intervention.case_id == Case.id).scalar_subquery()
-    rows = db.session.execute(
-        select(Case, overdue.label("overdue"), last_contact.label("last_contact"))
+def caseload(user) -> Select:
+    """An adviser's open cases, oldest first; the view paginates and adds what needs attention."""
+    return (
+        select(Case)
         .where(Case.adviser_id == user.id, Case.status == "open")
         .options(selectinload(Case.person))
         .order_by(Case.opened_on, Case.id)
-    ).all()
+    )
+
+
+def attention(cases: list[Case], today: date) -> list[dict]:
+    """For one page of cases: overdue actions and last contact, in two grouped queries."""
+    ids = [case.id for case in cases]
+    overdue = (
+        dict(
+            db.session.execute(
+                select(ActionItem.case_id, func.count())
+                .where(ActionItem.case_id.in_(ids), ActionItem.done_on.is_(None), ActionItem.due_on < today)
+                .group_by(ActionItem.case_id)
+            ).all()
+        )
+        if ids
+        else {}
+    )
+    last = (
+        dict(
+            db.session.execute(
+                select(Intervention.case_id, func.max(Intervention.occurred_on))
+                .where(Intervention.case_id.in_(ids))
+                .group_by(Intervention.case_id)
+            ).all()
+        )
+        if ids
+        else {}
+    )
     return [
         {
             "case": case,
-            "overdue": overdue_count,
-            "last_contact": last,
-            "not_contacted": (today - (last or case.opened_on)).days >= 30,
+            "overdue": overdue.get(case.id, 0),
+            "last_contact": last.get(case.id),
+            "not_contacted": (today - (last.get(case.id) or case.opened_on)).days >= 30,
         }
-        for case, overdue_count, last in rows
+        for case in cases
     ]
 
 

@@ -250,7 +250,13 @@ def reopen_case(case_id: int):
 @bp.get("/caseload")
 def my_caseload():
     today = date.today()
-    return render_template("outreach/caseload.html", rows=services.caseload(current_user, today), today=today)
+    page = db.paginate(
+        services.caseload(current_user),
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["PER_PAGE"],
+        error_out=False,
+    )
+    return render_template("outreach/caseload.html", page=page, rows=services.attention(page.items, today), today=today)
 
 
 @bp.post("/cases/<int:case_id>/qualifications")

@@ -268,3 +268,32 @@ def test_a_restricted_case_cannot_be_reached_through_search_or_exports(client, s
     assert f"/staff/outreach/cases/{case.id}" not in client.get("/staff/outreach/caseload").text
     assert "confidential note" not in client.get("/staff/outreach/report.csv").get_data(as_text=True)
     assert client.get(f"/staff/outreach/cases/{case.id}").status_code == 404
+
+
+def test_caseload_pages_and_its_queries_do_not_grow_with_cases(app, client, sign_in):
+    from sqlalchemy import event
+
+    from portal.extensions import db
+
+    adviser = sign_in("outreach_adviser")
+
+    def statements():
+        count = []
+        listener = lambda *_args: count.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            html = client.get("/staff/outreach/caseload").text
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(count), html
+
+    for n in range(3):
+        case = services.open_case(refer(f"Few{n}"), adviser, restricted=False, user=adviser)
+        services.add_action(case, what="Call", who="me", due_on=TODAY - timedelta(days=1), user=adviser)
+    few, _html = statements()
+    for n in range(30):
+        services.open_case(refer(f"Many{n}"), adviser, restricted=False, user=adviser)
+    many, html = statements()
+    assert many == few
+    assert "33 open cases" in html and "Page 2 of 2" in html
+    assert html.count("/staff/outreach/cases/") == app.config["PER_PAGE"]
