@@ -66,6 +66,9 @@ def register_extensions(app: Flask) -> None:
     from portal import security
 
     security.init_app(app)
+    from portal.main import page_cache
+
+    page_cache.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -102,6 +102,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "RATELIMIT_PUBLIC_FORMS": os.environ.get("RATELIMIT_PUBLIC_FORMS", "60 per minute;600 per hour"),
         "WTF_CSRF_TIME_LIMIT": None,
         "PER_PAGE": 25,
+        # Seconds a public catalogue page is kept for visitors not signed in (portal/main/page_cache.py); 0: off.
+        "PAGE_CACHE_SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", "0" if env == "testing" else "60")),
         # Toolkit files for schools: kept outside static/ and served by a view, never directly.
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(instance / "uploads"),
         "UPLOAD_MAX_BYTES": int(os.environ.get("UPLOAD_MAX_BYTES") or 10 * 1024 * 1024),
