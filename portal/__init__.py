@@ -69,6 +69,9 @@ def register_extensions(app: Flask) -> None:
     from portal.main import page_cache
 
     page_cache.init_app(app)
+    from portal.tables import render_table
+
+    app.jinja_env.globals["render_table"] = render_table
 
 
 def register_blueprints(app: Flask) -> None:
