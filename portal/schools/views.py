@@ -9,6 +9,7 @@ from portal.schools import bp, services
 from portal.schools.choices import FORMATS, KEY_STAGES, YEAR_GROUPS
 from portal.schools.forms import RequestSessionForm, ResourceFilterForm, SignUpForm
 from portal.schools.models import Resource
+from portal.security import public_form
 
 JUST_REQUESTED = "schools:request"
 
@@ -52,6 +53,7 @@ def download_resource(resource_id: int):
 
 
 @bp.route("/request-a-session", methods=["GET", "POST"])
+@public_form
 def request_session():
     form = RequestSessionForm()
     form.family_id.choices = options([("", _("Any or not sure"))] + services.family_choices())
@@ -86,6 +88,7 @@ def request_sent():
 
 
 @bp.route("/sign-up/<string:token>", methods=["GET", "POST"])
+@public_form
 def sign_up(token: str):
     session_row = services.session_by_token(token)
     if session_row is None:
