@@ -278,7 +278,7 @@ class DateInputField(Field):
             if year < 1000:
                 raise ValueError
             self.data = date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):  # a huge day or year overflows rather than failing
             self.process_errors.append(_l("%(label)s must be a real date", label=self.label.text))
 
     def pre_validate(self, form):

@@ -2,6 +2,7 @@
 After a restart the SQLite database passes its integrity check, every write that was answered
 with success is there exactly once, and the portal takes writes again."""
 
+import http.client
 import os
 import re
 import signal
@@ -103,7 +104,7 @@ def test_sigkill_during_writes_loses_no_acknowledged_write(database):
                 if ask_for_adviser(base, key):
                     with lock:
                         acknowledged.append(key)
-            except (OSError, TypeError):
+            except (OSError, TypeError, http.client.HTTPException):
                 if stop.is_set():
                     return
                 time.sleep(0.01)

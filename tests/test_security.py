@@ -205,3 +205,17 @@ def test_data_the_database_refuses_is_a_400_not_a_500(app, backend, client):
     page = client.get("/overflow-for-test")
     assert page.status_code == 400
     assert "SELECT" not in page.text and "Sorry, there is a problem with your request" in page.text
+
+
+def test_a_date_with_a_huge_day_is_explained_not_a_500(client):
+    response = submit_form(
+        client,
+        "/journey-to-work/adviser",
+        {
+            "date_of_birth[day]": "99999999999999999999999999",
+            "date_of_birth[month]": "1",
+            "date_of_birth[year]": "2000",
+        },
+    )
+    assert response.status_code == 200
+    assert "must be a real date" in response.text

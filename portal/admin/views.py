@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -18,7 +20,7 @@ def list_users():
         per_page=50,
         error_out=False,
     )
-    return render_template("admin/user_list.html", page=page)
+    return render_template("admin/user_list.html", page=page, now=datetime.now(UTC).replace(tzinfo=None))
 
 
 def _audit_filters() -> tuple[audit.AuditFilters, AuditSearchForm]:
