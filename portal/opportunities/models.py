@@ -86,6 +86,7 @@ class Application(db.Model):
         UniqueConstraint("opportunity_id", "person_id", name="uq_applications_opportunity_person"),
         Index("ix_applications_status_submitted", "status", "submitted_at"),
         Index("ix_applications_opportunity_status", "opportunity_id", "status"),
+        Index("ix_applications_submitted", "submitted_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

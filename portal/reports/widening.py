@@ -61,7 +61,9 @@ def person_groups(people: pd.DataFrame) -> pd.DataFrame:
     """One column per characteristic holding each person's group."""
 
     def answered(series: pd.Series) -> pd.Series:
-        return series.fillna(UNKNOWN).replace("", UNKNOWN).astype(str)
+        values = series.to_numpy(dtype=object, copy=True)
+        values[pd.isna(values) | (values == "")] = UNKNOWN
+        return pd.Series(values, index=series.index)
 
     groups = pd.DataFrame(index=people.index)
     groups["all"] = "all"
