@@ -146,7 +146,7 @@ def sign_in_cookie(base: str, email: str, database_url: str) -> str:
         return response.geturl()
 
     landed = post("/staff/sign-in", {"email": email, "password": PASSWORD})
-    if "two-factor" in landed or "verify" in landed:
+    if landed.endswith("/sign-in/code"):
         import pyotp
         from sqlalchemy import create_engine, text
 
@@ -170,9 +170,10 @@ with app.app_context():
     user = db.session.query(User).filter_by(email={email!r}).one_or_none() or User(email={email!r}, name="Bench", role={role!r})
     user.password_hash = generate_password_hash({PASSWORD!r})
     user.role = {role!r}
-    if hasattr(user, "totp_secret") and not user.totp_secret:
-        import pyotp
+    if hasattr(user, "totp_secret") and not user.totp_enrolled_at:
+        import datetime, pyotp
         user.totp_secret = pyotp.random_base32()
+        user.totp_enrolled_at = datetime.datetime(2026, 1, 1)
     db.session.add(user)
     db.session.commit()
 """
