@@ -60,9 +60,17 @@ def _or_404(model, object_id):
     return row
 
 
-def _form_page(form, title, back, submit_text, **extra):
+def _form_page(form, title, back, submit_text, resource=None, **extra):
     return render_template(
-        "schools/form.html", form=form, page_title=title, back=back, submit_text=submit_text, **extra
+        "components/form_page.html",
+        form=form,
+        page_title=title,
+        back=back,
+        submit_text=submit_text,
+        small_choices=True,
+        accept=".pdf,.docx,.pptx",
+        current_file=resource.original_name if resource is not None and resource.stored_name else None,
+        **extra,
     )
 
 
