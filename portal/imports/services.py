@@ -49,6 +49,7 @@ class Importer:
     columns: dict[str, bool] = {}  # {column: required}
     roles: tuple[str, ...] = ("manager", "admin")
     aliases: dict[str, str] = {}
+    count_labels: dict = {}  # words for counts of this import's own, beside the shared ones
 
     def validate(self, table: CsvTable) -> Plan:
         raise NotImplementedError

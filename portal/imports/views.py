@@ -19,7 +19,6 @@ COUNT_LABELS = {
     "changed": _l("Changed"),
     "people": _l("People"),
     "new_organisations": _l("New organisations to be created"),
-    "new_schools": _l("New schools to be added to the register"),
 }
 
 
@@ -59,7 +58,7 @@ def upload(kind):
             plan=plan,
             filename=filename,
             confirm=confirm,
-            count_labels=COUNT_LABELS,
+            count_labels={**COUNT_LABELS, **importer.count_labels},
         )
     return render_template("imports/import_upload.html", importer=importer, form=form)
 

@@ -36,6 +36,7 @@ class SessionsImporter(Importer):
         "notes": False,
     }
     roles = ("academy_staff", "manager", "admin")
+    count_labels = {"new_schools": _l("New schools to be added to the register")}
 
     def validate(self, table: CsvTable) -> Plan:
         errors: list[RowError] = []

@@ -143,33 +143,16 @@ def test_the_report_against_hand_computed_figures(app, make_user):
         pipeline.record_event(
             case.person, "employed", TODAY - timedelta(days=60 - 10 - n)
         )  # 10..17 days after referral
-    services.add_intervention(
-        cases[0],
-        type="careers_advice",
-        occurred_on=TODAY - timedelta(days=50),
-        minutes=30,
-        mode="phone",
-        notes="",
-        user=adviser,
-    )
-    services.add_intervention(
-        cases[1],
-        type="careers_advice",
-        occurred_on=TODAY - timedelta(days=50),
-        minutes=45,
-        mode="phone",
-        notes="",
-        user=adviser,
-    )
-    services.add_intervention(
-        cases[2],
-        type="enic_support",
-        occurred_on=TODAY - timedelta(days=400),
-        minutes=60,
-        mode="phone",
-        notes="",
-        user=adviser,
-    )
+    # Two careers-advice sessions in the period (30 + 45 minutes) and one long before it.
+    for case, type, days_ago, minutes in (
+        (cases[0], "careers_advice", 50, 30),
+        (cases[1], "careers_advice", 50, 45),
+        (cases[2], "enic_support", 400, 60),
+    ):
+        services.add_intervention(
+            case, type=type, occurred_on=TODAY - timedelta(days=days_ago), minutes=minutes, mode="phone",
+            notes="", user=adviser,
+        )  # fmt: skip
     services.close_case(cases[8], "no_longer_engaging", adviser)
     report = services.outreach_report(start, end)
     assert (report["engaged"], report["case_managed"], report["employed"]) == (10, 9, 8)
