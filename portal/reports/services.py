@@ -1,6 +1,7 @@
 """The database side of the reports: SQL reduces the pipeline ledger to at most one row per person
-(furthest stage and first event in the period) joined to their characteristics; the pure
-functions in ``widening`` shape that into the report. Exports (CSV, Excel) are built here from
+(furthest stage and first event in the period) joined to their characteristics, and counts those
+people per (characteristic, group, furthest stage); the pure functions in ``widening`` shape the
+counts into the report. Exports (CSV, Excel) are built here from
 the finished table, never from the database."""
 
 import io
@@ -9,7 +10,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Boolean, and_, func, literal, or_, select, text, true
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
 
 from portal.exports import defuse, to_csv
 from portal.extensions import db
@@ -100,8 +103,107 @@ def people_in_period(filters: ReportFilters):
 
 
 def load_people(filters: ReportFilters) -> pd.DataFrame:
+    """The per-person rows themselves. The report never loads them (``group_counts`` counts in
+    the database); tests use them to check the database's counts against ``widening.count_groups``."""
     result = db.session.execute(people_in_period(filters))
     return pd.DataFrame(result.all(), columns=list(result.keys()))
+
+
+class aged_at_least(FunctionElement):
+    """``aged_at_least(born, on, years)``: someone born on ``born`` had turned ``years`` by ``on``
+    (a birthday counts from the day itself; someone born on 29 February turns a year older on
+    1 March in other years, as ``widening.age_bands`` says). Compiled per database so an age
+    band costs a comparison, not a date calculation, for each person."""
+
+    type = Boolean()
+    inherit_cache = True
+
+
+@compiles(aged_at_least, "sqlite")
+def _aged_at_least_sqlite(element, compiler, **kw):
+    # Dates as whole numbers YYYYMMDD: their difference, in ten-thousands, is the age in years.
+    born, on, years = (compiler.process(clause, **kw) for clause in element.clauses)
+    return (
+        f"(CAST(strftime('%Y%m%d', {on}) AS INTEGER) - CAST(strftime('%Y%m%d', {born}) AS INTEGER) >= {years} * 10000)"
+    )
+
+
+@compiles(aged_at_least, "postgresql")
+def _aged_at_least_postgresql(element, compiler, **kw):
+    # Subtracting years from 29 February gives 28 February, so the birthday rule above holds.
+    born, on, years = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"({born} <= {on} - make_interval(years => {years}))"
+
+
+def _group_conditions(person) -> list[tuple[str, str, object]]:
+    """(characteristic, group, SQL condition) for every group of every characteristic, with the
+    same definitions as ``widening.person_groups``: a missing or empty answer is ``unknown``."""
+
+    def unanswered(column):
+        return or_(column.is_(None), column == "")
+
+    conditions = [("all", "all", true())]
+    answered = {"route": person.route, "sex": person.sex}
+    answered.update({name: getattr(person, name) for name in widening.YES_NO_CHARACTERISTICS})
+    known_codes = list(widening.ETHNIC_GROUP_OF)
+    born, on = person.date_of_birth, person.first_on
+    for characteristic, groups in widening.CHARACTERISTICS.items():
+        for group in groups:
+            if characteristic == "all":
+                continue
+            if characteristic == "age_band":
+                if group == widening.UNKNOWN:
+                    condition = person.date_of_birth.is_(None)
+                else:
+                    _band, youngest, oldest = next(b for b in widening.AGE_BAND_BOUNDS if b[0] == group)
+                    condition = and_(
+                        person.date_of_birth.is_not(None),
+                        aged_at_least(born, on, literal(youngest)) if youngest is not None else true(),
+                        ~aged_at_least(born, on, literal(oldest + 1)) if oldest is not None else true(),
+                    )
+            elif characteristic == "ethnic_group":
+                column = person.ethnic_category
+                if group == widening.UNKNOWN:
+                    condition = or_(column.is_(None), column.not_in(known_codes))
+                else:
+                    condition = column.in_([code for code, name in widening.ETHNIC_GROUP_OF.items() if name == group])
+            elif characteristic == "imd_quintile":
+                column = person.imd_quintile
+                condition = column.is_(None) if group == widening.UNKNOWN else column == int(group)
+            else:
+                column = answered[characteristic]
+                condition = unanswered(column) if group == widening.UNKNOWN else column == group
+            conditions.append((characteristic, group, condition))
+    return conditions
+
+
+def group_counts(filters: ReportFilters) -> pd.DataFrame:
+    """People per (characteristic, group, furthest rank), counted in the database in one pass over
+    the people in the period: a row per furthest stage, a filtered count per group. Only these few
+    hundred numbers leave the database (columns as ``widening.count_groups``)."""
+    person = people_in_period(filters).subquery().c
+    conditions = _group_conditions(person)
+    statement = select(
+        person.furthest_rank,
+        *(func.count().filter(condition) for _characteristic, _group, condition in conditions),
+    ).group_by(person.furthest_rank)
+    on_postgresql = db.session.get_bind().dialect.name == "postgresql"
+    if on_postgresql:
+        # For this statement only: compiling it to machine code costs more than it saves, and the
+        # people arrive in person order from the ledger's index, so merging them with people and
+        # their answers is cheaper than building hash tables (measured: 0.6 s -> 0.35 s at 100,000).
+        db.session.execute(text("SET LOCAL jit = off"))
+        db.session.execute(text("SET LOCAL enable_hashjoin = off"))
+    rows = db.session.execute(statement).all()
+    if on_postgresql:  # (if the statement fails, the rollback ends the SET LOCALs)
+        db.session.execute(text("RESET jit"))
+        db.session.execute(text("RESET enable_hashjoin"))
+    records = [
+        (characteristic, group, int(row[0]), row[index])
+        for row in rows
+        for index, (characteristic, group, _condition) in enumerate(conditions, start=1)
+    ]
+    return pd.DataFrame(records, columns=["characteristic", "group", "rank", "people"])
 
 
 def baseline_frame() -> pd.DataFrame:
@@ -114,13 +216,13 @@ def baseline_frame() -> pd.DataFrame:
 
 
 def widening_participation(filters: ReportFilters, *, suppressed: bool = True) -> WideningReport:
-    people = load_people(filters)
-    table = widening.present(widening.compute_reached(people), suppressed=suppressed)
+    counts = group_counts(filters)
+    table = widening.present(widening.reached_from_counts(counts), suppressed=suppressed)
     return WideningReport(
         filters=filters,
         table=table,
         representation=widening.representation(table, baseline_frame()),
-        people_counted=len(people),
+        people_counted=int(counts.loc[counts["characteristic"] == "all", "people"].sum()),
         suppressed=suppressed,
     )
 

@@ -1,8 +1,10 @@
 """The widening-participation report as pure functions over data frames (data-formats.md).
 
-``compute_reached`` takes one row per person counted in the period — their furthest stage rank
+``count_groups`` takes one row per person counted in the period — their furthest stage rank
 (1 = engaged ... 9 = sustained_26w), the date of their first event in the period, and their
-characteristics — and returns exact ``reached`` counts for every (characteristic, group, stage).
+characteristics — and counts people per (characteristic, group, furthest stage); the database
+makes the same counts for the real report. ``reached_from_counts`` turns those counts into exact
+``reached`` figures for every (characteristic, group, stage).
 ``present`` applies the small-number rule and works out conversion from the counts it shows.
 Nothing here touches the database, so every definition is tested on small hand-made frames.
 """
@@ -17,7 +19,16 @@ from portal.pipeline.choices import ETHNIC_CATEGORIES, ROUTES, SEX, STAGES, YES_
 from portal.reports.suppression import SUPPRESSED, suppress
 
 UNKNOWN = "unknown"
-AGE_BANDS = ("under_16", "16_17", "18_24", "25_34", "35_49", "50_plus")
+# Each age band with its youngest and oldest whole age (None: open-ended).
+AGE_BAND_BOUNDS = (
+    ("under_16", None, 15),
+    ("16_17", 16, 17),
+    ("18_24", 18, 24),
+    ("25_34", 25, 34),
+    ("35_49", 35, 49),
+    ("50_plus", 50, None),
+)
+AGE_BANDS = tuple(band for band, _youngest, _oldest in AGE_BAND_BOUNDS)
 ETHNIC_GROUPS = ("white", "mixed", "asian", "black", "other", "not_stated")
 ETHNIC_GROUP_OF = {code: group for code, (group, _label) in ETHNIC_CATEGORIES.items()}
 
@@ -53,7 +64,9 @@ def age_bands(date_of_birth: pd.Series, on: pd.Series) -> pd.Series:
     day = pd.to_datetime(on)
     had_birthday = (day.dt.month > born.dt.month) | ((day.dt.month == born.dt.month) & (day.dt.day >= born.dt.day))
     age = day.dt.year - born.dt.year - (~had_birthday).astype(int)
-    bands = pd.cut(age, bins=[-np.inf, 15, 17, 24, 34, 49, np.inf], labels=AGE_BANDS, right=True)
+    bands = pd.cut(
+        age, bins=[-np.inf, *(oldest for _b, _y, oldest in AGE_BAND_BOUNDS[:-1]), np.inf], labels=AGE_BANDS, right=True
+    )
     return bands.astype(object).where(born.notna(), UNKNOWN)
 
 
@@ -78,34 +91,64 @@ def person_groups(people: pd.DataFrame) -> pd.DataFrame:
     return groups[list(CHARACTERISTICS)]
 
 
-def compute_reached(people: pd.DataFrame) -> pd.DataFrame:
-    """Exact reached(S) for every characteristic, every group with at least one person, every stage.
+def count_groups(people: pd.DataFrame) -> pd.DataFrame:
+    """People per (characteristic, group, furthest rank) from one row per person.
+
+    Columns: characteristic, group, rank, people. The database does the same count in SQL for the
+    report itself (``services.group_counts``); this is the definition it is tested against.
+    """
+    counted = people[people["furthest_rank"].notna()]
+    ranks = counted["furthest_rank"].astype(int).to_numpy()
+    groups = person_groups(counted)
+    frames = []
+    for characteristic in CHARACTERISTICS:
+        codes, uniques = pd.factorize(groups[characteristic])
+        # People per (group, furthest rank), counted in one pass.
+        counts = np.bincount(codes * 10 + ranks, minlength=len(uniques) * 10).reshape(-1, 10)[:, 1:]
+        frame = pd.DataFrame(counts, index=pd.Index(list(uniques), name="group"), columns=range(1, len(STAGES) + 1))
+        long = frame.stack().rename("people").reset_index()
+        long.columns = ["group", "rank", "people"]
+        long.insert(0, "characteristic", characteristic)
+        frames.append(long)
+    if counted.empty:
+        return pd.DataFrame(columns=["characteristic", "group", "rank", "people"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def reached_from_counts(counts: pd.DataFrame) -> pd.DataFrame:
+    """Exact reached(S) for every characteristic, every group with at least one person, every stage,
+    from people per (characteristic, group, furthest rank).
 
     Columns: characteristic, group, stage, reached. Rows in the order of CHARACTERISTICS, groups
     and STAGES, so that exports are stable.
     """
-    counted = people[people["furthest_rank"].notna()]
-    ranks = counted["furthest_rank"].astype(int)
-    groups = person_groups(counted)
-    frames = []
-    for characteristic, order in CHARACTERISTICS.items():
-        codes, uniques = pd.factorize(groups[characteristic])
-        # People per (group, furthest rank), counted in one pass.
-        counts = np.bincount(codes * 10 + ranks.to_numpy(), minlength=len(uniques) * 10).reshape(-1, 10)[:, 1:]
-        at_rank = pd.DataFrame(counts, index=list(uniques), columns=range(1, len(STAGES) + 1))
-        at_rank = at_rank.reindex([g for g in order if g in at_rank.index])
-        # reached(S) counts everyone whose furthest stage is S or later: a cumulative sum from the end.
-        reached = at_rank.iloc[:, ::-1].cumsum(axis=1).iloc[:, ::-1]
-        reached.columns = list(STAGES)
-        long = reached.stack().rename("reached").reset_index()
-        long.columns = ["group", "stage", "reached"]
-        long.insert(0, "characteristic", characteristic)
-        frames.append(long)
-    if not frames or counted.empty:
-        return pd.DataFrame(columns=["characteristic", "group", "stage", "reached"])
-    result = pd.concat(frames, ignore_index=True)
+    columns = ["characteristic", "group", "stage", "reached"]
+    if counts.empty:
+        return pd.DataFrame(columns=columns)
+    at_rank = (
+        counts.astype({"rank": int, "people": int})
+        .groupby(["characteristic", "group", "rank"])["people"]
+        .sum()
+        .unstack("rank", fill_value=0)
+        .reindex(columns=range(1, len(STAGES) + 1), fill_value=0)
+    )
+    at_rank = at_rank[at_rank.sum(axis=1) > 0]
+    order = [(characteristic, group) for characteristic, groups in CHARACTERISTICS.items() for group in groups]
+    at_rank = at_rank.reindex([key for key in order if key in at_rank.index])
+    if at_rank.empty:
+        return pd.DataFrame(columns=columns)
+    # reached(S) counts everyone whose furthest stage is S or later: a cumulative sum from the end.
+    reached = at_rank.iloc[:, ::-1].cumsum(axis=1).iloc[:, ::-1]
+    reached.columns = list(STAGES)
+    result = reached.stack().rename("reached").reset_index()
+    result.columns = columns
     result["reached"] = result["reached"].astype(int)
     return result
+
+
+def compute_reached(people: pd.DataFrame) -> pd.DataFrame:
+    """Exact reached(S) from one row per person (see ``reached_from_counts``)."""
+    return reached_from_counts(count_groups(people))
 
 
 def conversion(current, previous) -> str:

@@ -334,3 +334,43 @@ def test_board_pack_prints_the_funnel_and_headlines(app, client, sign_in, reache
     assert "People reached" in page.text and 'data-module="app-print"' in page.text
     assert "Pupils reached in school sessions" in page.text
     assert "<svg" in page.text
+
+
+@pytest.mark.db
+def test_database_counts_match_the_pandas_definition_across_birthdays(app):
+    """The report counts in SQL (``group_counts``); ``widening.count_groups`` is the definition.
+    Birthdays on, the day before and the day after the first event, 29 February births in
+    non-leap years, and missing or empty answers must fall in the same groups in both."""
+    cases = [  # (date of birth, first event, band)
+        (date(2010, 6, 1), date(2026, 6, 1), "16_17"),  # sixteenth birthday on the day
+        (date(2010, 6, 2), date(2026, 6, 1), "under_16"),  # the day before it
+        (date(2008, 2, 29), date(2025, 2, 28), "16_17"),  # 29 February: 17 only from 1 March
+        (date(2008, 2, 29), date(2026, 3, 1), "18_24"),
+        (date(2001, 2, 28), date(2026, 2, 28), "25_34"),
+        (date(1976, 3, 1), date(2026, 2, 28), "35_49"),
+        (date(1976, 2, 28), date(2026, 2, 28), "50_plus"),
+        (None, date(2025, 5, 1), "unknown"),
+    ]
+    for number, (dob, first_on, _band) in enumerate(cases):
+        person = make_person(
+            f"BDAY-{number}",
+            route=("in_education", "career_changer", "seldom_heard")[number % 3],
+            dob=dob,
+            **({"sex": "female", "ethnic_category": "N", "disability": "yes"} if number % 2 else {}),
+        )
+        record_event(person, "engaged", first_on, commit=False)
+        record_event(person, STAGES[number % len(STAGES)], first_on + timedelta(days=1), commit=False)
+    db.session.commit()
+    filters = services.ReportFilters(date(2025, 1, 1), date(2026, 11, 1))
+
+    from portal.reports import widening
+
+    in_sql = widening.reached_from_counts(services.group_counts(filters))
+    in_pandas = widening.compute_reached(services.load_people(filters))
+    assert in_sql.equals(in_pandas)
+    engaged = in_sql[(in_sql.characteristic == "age_band") & (in_sql.stage == "engaged")]
+    expected = {}
+    for _dob, _first, band in cases:
+        expected[band] = expected.get(band, 0) + 1
+    assert dict(zip(engaged.group, engaged.reached, strict=True)) == expected
+    assert services.widening_participation(filters, suppressed=False).people_counted == len(cases)
