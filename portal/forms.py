@@ -5,7 +5,7 @@ its label, hint, error message and the value the person typed.
 
 from datetime import date
 
-from flask import current_app, request, session
+from flask import request, session
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
@@ -25,10 +25,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
 from wtforms.validators import Length, StopValidation
 
-
-def _macro(component: str, name: str):
-    template = current_app.jinja_env.get_template(f"nhsuk/components/{component}/macro.jinja")
-    return getattr(template.module, name)
+from portal import components
 
 
 def plain(value):
@@ -43,8 +40,10 @@ def plain(value):
     return value
 
 
-def _render(component: str, name: str, params: dict):
-    return _macro(component, name)(plain(params))
+def _render(component: str, name: str, params: dict, *, keep: bool = True):
+    """The component's markup; ``keep=False`` when ``params`` hold something a person typed, which
+    must not be kept between requests (see portal.components)."""
+    return components.render(component, name, plain(params), keep=keep)
 
 
 def _merge(base: dict, extra: dict | None) -> dict:
@@ -77,7 +76,8 @@ class NHSInput:
             "label": {"text": field.label.text},
             "value": self.value(field),
         }
-        return _render(self.component, self.macro, _merge(base, _common(field, params)))
+        merged = _merge(base, _common(field, params))
+        return _render(self.component, self.macro, merged, keep=not merged.get("value"))
 
     def value(self, field):
         return field._value()
@@ -163,7 +163,8 @@ class NHSDateInput:
             "fieldset": {"legend": {"text": field.label.text}},
             "items": items,
         }
-        return _render("date-input", "dateInput", _merge(base, _common(field, params)))
+        typed = any(item["value"] for item in items)
+        return _render("date-input", "dateInput", _merge(base, _common(field, params)), keep=not typed)
 
 
 MAX_ID = 2**31 - 1

@@ -1,0 +1,56 @@
+"""Components rendered in Python write the same markup as the nhsuk-frontend-jinja macros they
+stand in for (compared with whitespace between tags ignored)."""
+
+import re
+
+import pytest
+from markupsafe import Markup
+
+from portal.summary_lists import render_summary_list
+
+
+def squeeze(html) -> str:
+    return re.sub(r"\s*([<>])\s*", r"\1", re.sub(r"\s+", " ", str(html))).strip()
+
+
+def nhsuk_summary_list(app, params):
+    template = app.jinja_env.get_template("nhsuk/components/summary-list/macro.jinja")
+    return template.module.summaryList(params)
+
+
+CASES = [
+    {"rows": [{"key": {"text": "Route"}, "value": {"text": "In education"}}]},
+    {
+        "classes": "nhsuk-summary-list--no-border",
+        "rows": [
+            {"key": {"text": "Name <&>"}, "value": {"text": "  O'Brien & Sons  "}},
+            {"key": {"html": Markup("<abbr>DBS</abbr>")}, "value": {"html": "<a href='/x'>link</a>"}},
+            {"key": {"text": "Empty"}, "value": {"text": ""}},
+            {"key": "Plain key", "value": Markup("<strong>markup value</strong>"), "classes": "app-row"},
+            {"key": {"text": "Widths", "classes": "app-key"}, "value": {"text": "1", "classes": "app-value"}},
+        ],
+    },
+    {"rows": []},
+]
+
+
+@pytest.mark.parametrize("params", CASES)
+def test_python_summary_list_matches_the_nhsuk_macro(app, params):
+    with app.test_request_context():
+        assert squeeze(render_summary_list(params)) == squeeze(nhsuk_summary_list(app, params))
+
+
+def test_summary_list_with_actions_is_the_macros_own(app):
+    params = {
+        "rows": [
+            {
+                "key": {"text": "Email"},
+                "value": {"text": "a@example.org"},
+                "actions": {"items": [{"href": "/change", "text": "Change", "visuallyHiddenText": "email"}]},
+            }
+        ]
+    }
+    with app.test_request_context():
+        html = render_summary_list(params)
+        assert "nhsuk-summary-list__actions" in html
+        assert squeeze(html) == squeeze(nhsuk_summary_list(app, params))
