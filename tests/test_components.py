@@ -54,3 +54,32 @@ def test_summary_list_with_actions_is_the_macros_own(app):
         html = render_summary_list(params)
         assert "nhsuk-summary-list__actions" in html
         assert squeeze(html) == squeeze(nhsuk_summary_list(app, params))
+
+
+def test_an_empty_field_is_kept_but_nothing_typed_is(app):
+    from portal import components
+    from portal.forms import PeopleSearchForm
+
+    with app.test_request_context():
+        components.clear()
+        empty = str(PeopleSearchForm(formdata=None).q())
+        assert len(components._kept) == 1
+        assert str(PeopleSearchForm(formdata=None).q()) == empty  # the kept copy
+        typed = str(PeopleSearchForm(formdata=None, q="Amira Haddad").q())
+        assert "Amira Haddad" in typed
+        assert not any("Amira Haddad" in html for html in components._kept.values())
+        assert len(components._kept) == 1
+
+
+def test_kept_header_shows_each_user_their_own_name_and_sign_out_token(app, client, sign_in):
+    import re
+
+    sign_in(role="manager", name="Manager One")
+    first = client.get("/staff/").text
+    assert "Manager One" in first
+    token = re.search(r'nhsuk-header__account-form.*?name="csrf_token" value="([^"]+)"', first, re.S).group(1)
+    assert client.post("/staff/sign-out", data={"csrf_token": token}).status_code == 302
+    sign_in(role="manager", name="Manager Two")
+    second = client.get("/staff/").text
+    assert "Manager Two" in second and "Manager One" not in second
+    assert 'name="csrf_token"' in second.split("nhsuk-header__account-form", 1)[1].split("</form>", 1)[0]
