@@ -4,12 +4,12 @@ import re
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Integer, bindparam, func, insert, literal, select, update
 
 from portal.admin.models import AuditEvent
 from portal.extensions import db
-from portal.imports.csvfile import Cells, CsvTable, RowError
-from portal.imports.services import Importer, Plan, chunks, register
+from portal.imports.csvfile import Cells, CsvTable, RowError, check_columns
+from portal.imports.services import Importer, Plan, chunks, execute_in, execute_many, register
 from portal.pipeline.choices import (
     ETHNIC_CATEGORIES,
     EXITS,
@@ -29,11 +29,8 @@ EARLIEST_BIRTH = date(1900, 1, 1)
 
 def _existing(column, values: list) -> dict:
     """{value: id} for the values already in the database, looked up in chunks."""
-    found = {}
     model = column.class_
-    for chunk in chunks(sorted(set(values))):
-        found.update(db.session.execute(select(column, model.id).where(column.in_(chunk))).all())
-    return found
+    return dict(execute_in(column, lambda known: select(column, model.id).where(known), sorted(set(values))))
 
 
 def _duplicates(keys: list[tuple[int, tuple]], column: str, errors: list[RowError]) -> None:
@@ -43,6 +40,53 @@ def _duplicates(keys: list[tuple[int, tuple]], column: str, errors: list[RowErro
             errors.append(RowError(line, column, str(_l("the same as line %(line)s", line=first_line[key]))))
         else:
             first_line[key] = line
+
+
+PERSON_FIELDS = (
+    "person_ref",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "date_of_birth",
+    "postcode",
+    "route",
+    "source",
+    "preferred_language",
+    "consent_date",
+    "imd_quintile",
+)
+EQUALITY_FIELDS = ("sex", "ethnic_category", *YES_NO_CHARACTERISTICS)
+
+
+def _person_checks(today: date) -> dict:
+    """Each people column's cell check, a function of a row's ``Cells`` that reads that column alone
+    (so that ``check_columns`` can run it once per distinct value)."""
+    return {
+        "person_ref": lambda cells: cells.text("person_ref", required=True, max_length=40),
+        "first_name": lambda cells: cells.text("first_name", required=True, max_length=100),
+        "last_name": lambda cells: cells.text("last_name", required=True, max_length=100),
+        "email": lambda cells: cells.email("email"),
+        "phone": lambda cells: cells.phone("phone"),
+        "date_of_birth": lambda cells: cells.date("date_of_birth", not_after=today),
+        "postcode": lambda cells: cells.postcode("postcode"),
+        "route": lambda cells: cells.choice("route", ROUTES, required=True),
+        "source": lambda cells: cells.choice("source", SOURCES),
+        "preferred_language": lambda cells: cells.text("preferred_language", max_length=16),
+        "consent_date": lambda cells: cells.date("consent_date", required=True, not_after=today),
+        "imd_quintile": lambda cells: cells.whole_number("imd_quintile", minimum=1, maximum=5),
+        "sex": lambda cells: cells.choice("sex", SEX),
+        "ethnic_category": lambda cells: cells.choice("ethnic_category", ETHNIC_CATEGORIES),
+        **{name: (lambda cells, name=name: cells.choice(name, YES_NO)) for name in YES_NO_CHARACTERISTICS},
+    }
+
+
+def _born_too_early(born: date | None) -> bool:
+    return bool(born) and born < EARLIEST_BIRTH
+
+
+def _not_a_language_tag(language: str | None) -> bool:
+    return bool(language) and not re.fullmatch(LANGUAGE_TAG_PATTERN, language)
 
 
 class PeopleImporter(Importer):
@@ -68,81 +112,86 @@ class PeopleImporter(Importer):
     }
 
     def validate(self, table: CsvTable) -> Plan:
+        """Check each column's distinct values once (a history file can hold a hundred thousand
+        people); only the rows with a problem are checked again cell by cell, for their errors.
+
+        A record is (person, answers): tuples in PERSON_FIELDS and EQUALITY_FIELDS order."""
         errors: list[RowError] = []
         records, keys = [], []
-        today = date.today()
-        for line, row in table.rows:
-            cells = Cells(line, row, errors)
-            before = len(errors)
-            person = {
-                "person_ref": cells.text("person_ref", required=True, max_length=40),
-                "first_name": cells.text("first_name", required=True, max_length=100),
-                "last_name": cells.text("last_name", required=True, max_length=100),
-                "email": cells.email("email"),
-                "phone": cells.phone("phone"),
-                "date_of_birth": cells.date("date_of_birth", not_after=today),
-                "postcode": cells.postcode("postcode"),
-                "route": cells.choice("route", ROUTES, required=True),
-                "source": cells.choice("source", SOURCES),
-                "preferred_language": cells.text("preferred_language", max_length=16),
-                "consent_date": cells.date("consent_date", required=True, not_after=today),
-                "imd_quintile": cells.whole_number("imd_quintile", minimum=1, maximum=5),
-            }
-            if person["date_of_birth"] and person["date_of_birth"] < EARLIEST_BIRTH:
-                cells.error("date_of_birth", _l("is before 1900"))
-            language = person["preferred_language"]
-            if language and not re.fullmatch(LANGUAGE_TAG_PATTERN, language):
-                cells.error(
-                    "preferred_language", _l("'%(value)s' is not a language tag such as en or ar", value=language)
-                )
-            equality = {
-                "sex": cells.choice("sex", SEX),
-                "ethnic_category": cells.choice("ethnic_category", ETHNIC_CATEGORIES),
-                **{name: cells.choice(name, YES_NO) for name in YES_NO_CHARACTERISTICS},
-            }
-            if person["person_ref"]:
-                keys.append((line, person["person_ref"]))
-            if len(errors) == before:
-                records.append((person, equality))
+        checks = _person_checks(date.today())
+        checked, failed = check_columns(table, checks)
+        failed.update(index for index, born in enumerate(checked["date_of_birth"]) if _born_too_early(born))
+        failed.update(index for index, tag in enumerate(checked["preferred_language"]) if _not_a_language_tag(tag))
+        people = list(zip(*(checked[name] for name in PERSON_FIELDS), strict=True))
+        answers = list(zip(*(checked[name] for name in EQUALITY_FIELDS), strict=True))
+        for index, line in enumerate(table.lines):
+            if index in failed:
+                person, equality, ok = self.check_row(line, table.row(index), checks, errors)
+                if person[0]:
+                    keys.append((line, person[0]))
+                if ok:
+                    records.append((person, equality))
+            else:
+                keys.append((line, people[index][0]))
+                records.append((people[index], answers[index]))
         _duplicates(keys, "person_ref", errors)
         existing = _existing(Person.person_ref, [ref for _, ref in keys]) if not errors else {}
-        new = [record for record in records if record[0]["person_ref"] not in existing]
+        new = [record for record in records if record[0][0] not in existing]
         return Plan(
             records=new,
             errors=errors,
-            counts={"rows": len(table.rows), "new": len(new), "existing": len(records) - len(new)},
+            counts={"rows": len(table.lines), "new": len(new), "existing": len(records) - len(new)},
         )
+
+    @staticmethod
+    def check_row(line: int, row: dict, checks: dict, errors: list[RowError]) -> tuple[tuple, tuple, bool]:
+        """One row checked cell by cell, its errors added to ``errors``: (person, answers, ok).
+        The errors come in the order they always have: the person's cells, the two rules across
+        them, then the equality answers."""
+        cells = Cells(line, row, errors)
+        before = len(errors)
+        person = {name: checks[name](cells) for name in PERSON_FIELDS}
+        if _born_too_early(person["date_of_birth"]):
+            cells.error("date_of_birth", _l("is before 1900"))
+        language = person["preferred_language"]
+        if _not_a_language_tag(language):
+            cells.error("preferred_language", _l("'%(value)s' is not a language tag such as en or ar", value=language))
+        answers = tuple(checks[name](cells) for name in EQUALITY_FIELDS)
+        return tuple(person.values()), answers, len(errors) == before
 
     def write(self, plan: Plan, *, run, user, progress) -> tuple[int, int]:
         user_id = getattr(user, "id", None)
-        # Core inserts (executemany), not ORM objects: a history file can hold a hundred thousand people.
+        # A profile finds its person by reference, so no ids need reading back.
+        profiles = insert(EqualityProfile.__table__).values(
+            person_id=select(Person.id).where(Person.person_ref == bindparam("person_ref")).scalar_subquery()
+        )
+        # Every person created gets their own audit entry (the audit log is searched by person),
+        # copied from the people just written rather than sent row by row.
+        audit_columns = ["user_id", "action", "object_type", "object_id", "detail"]
+        audit_values = (
+            literal(user_id, Integer),
+            literal("create"),
+            literal("person"),
+            Person.person_ref,
+            literal(f"import run {run.id}"),
+        )
+        # Not ORM objects, nor even Core's executemany: a history file can hold a hundred thousand people.
         for chunk in chunks(plan.records, 5000):
-            db.session.execute(insert(Person.__table__), [person for person, _ in chunk])
-            refs = [person["person_ref"] for person, _ in chunk]
-            ids = dict(
-                db.session.execute(select(Person.person_ref, Person.id).where(Person.person_ref.in_(refs))).all()
-            )
-            profiles = [
-                {"person_id": ids[person["person_ref"]], **answers}
-                for person, answers in chunk
-                if any(answers.values())
-            ]
-            if profiles:
-                db.session.execute(insert(EqualityProfile.__table__), profiles)
-            db.session.execute(
-                insert(AuditEvent.__table__),
-                [
-                    {
-                        "action": "create",
-                        "object_type": "person",
-                        "object_id": ref,
-                        "detail": f"import run {run.id}",
-                        "user_id": user_id,
-                    }
-                    for ref in refs
-                ],
+            execute_many(insert(Person.__table__), PERSON_FIELDS, [person for person, _ in chunk])
+            execute_many(
+                profiles,
+                ("person_ref", *EQUALITY_FIELDS),
+                [(person[0], *answers) for person, answers in chunk if any(answers)],
             )
             progress.advance(len(chunk))
+        execute_in(
+            Person.person_ref,
+            lambda written: insert(AuditEvent.__table__).from_select(
+                audit_columns, select(*audit_values).where(written).order_by(Person.id)
+            ),
+            [person[0] for person, _ in plan.records],
+            size=5000,
+        )
         derive_imd_quintiles()
         return len(plan.records), plan.counts["existing"]
 
