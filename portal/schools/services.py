@@ -583,6 +583,31 @@ def _breakdown(statement) -> list[dict]:
     return sorted(rows, key=lambda row: row["key"] == "unknown")
 
 
+# Every change to what the reach report reads is audited under one of these object types (a
+# sessions import as a whole under "sessions").
+REPORT_AUDIT_TYPES = ("school", "school_session", "ambassador", "school_session_request", "sessions")
+
+
+def report_stamp() -> tuple:
+    """A value that changes whenever the data behind the reach report changes: the newest audit
+    entry of the schools area (every create, edit and import is audited), and the newest school,
+    session, session change and ambassador (which also catch rows written without the web, such
+    as by `flask seed`). One cheap statement, so a kept report can be checked on every request."""
+    from portal.admin.models import AuditEvent
+
+    return tuple(
+        db.session.execute(
+            select(
+                select(func.max(AuditEvent.id)).where(AuditEvent.object_type.in_(REPORT_AUDIT_TYPES)).scalar_subquery(),
+                select(func.max(School.id)).scalar_subquery(),
+                select(func.max(SchoolSession.id)).scalar_subquery(),
+                select(func.max(SessionChange.id)).scalar_subquery(),
+                select(func.max(Ambassador.id)).scalar_subquery(),
+            )
+        ).one()
+    )
+
+
 def reach_report(start: date, end: date, top: int = 10, not_reached_limit: int = 50) -> dict:
     """Sessions, pupils reached and schools for a period, every figure one SQL aggregation.
 

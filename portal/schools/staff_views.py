@@ -2,7 +2,7 @@
 managers and administrators can do the same (managers show the board the report). Outreach
 advisers have no access: nothing here is part of their casework."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import segno
@@ -10,6 +10,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from portal.admin import audit
@@ -549,31 +550,52 @@ def _report_period():
     return form, start, end
 
 
-@staff_bp.get("/report")
-def reach_report():
-    form, start, end = _report_period()
-    report = services.reach_report(start, end)
+# The rendered report kept per process, by language, period, career family names and the state of
+# the schools data (services.report_stamp): figures about schools and rooms of pupils, not about a
+# person, so keeping them is safe; any logged, edited or imported session changes the stamp.
+_kept_reports: dict[tuple, str] = {}
+_KEEP_REPORTS = 64
+
+
+def _report_body(start: date, end: date) -> Markup:
+    from flask_babel import get_locale
+
     from portal.careers.models import CareerFamily
 
     families = {f.slug: f.name for f in db.session.scalars(select(CareerFamily))}
-    labels = {
-        "phase": {**{k: str(v) for k, v in PHASES.items()}, "unknown": _("Not recorded")},
-        "key_stage": {k: str(v) for k, v in KEY_STAGES.items()},
-        "year_group": {y: year_label(y) for y in YEAR_GROUPS},
-        "activity": {k: str(v) for k, v in ACTIVITIES.items()},
-        "format": {k: str(v) for k, v in FORMATS.items()},
-        "gatsby": {k: str(v) for k, v in GATSBY_BENCHMARKS.items()},
-        "career_family": families,
-    }
+    key = (str(get_locale()), start, end, tuple(sorted(families.items())), services.report_stamp())
+    body = _kept_reports.get(key)
+    if body is None:
+        labels = {
+            "phase": {**{k: str(v) for k, v in PHASES.items()}, "unknown": _("Not recorded")},
+            "key_stage": {k: str(v) for k, v in KEY_STAGES.items()},
+            "year_group": {y: year_label(y) for y in YEAR_GROUPS},
+            "activity": {k: str(v) for k, v in ACTIVITIES.items()},
+            "format": {k: str(v) for k, v in FORMATS.items()},
+            "gatsby": {k: str(v) for k, v in GATSBY_BENCHMARKS.items()},
+            "career_family": families,
+        }
+        body = render_template(
+            "schools/_report_body.html",
+            start=start,
+            end=end,
+            report=services.reach_report(start, end),
+            labels=labels,
+        )
+        if len(_kept_reports) >= _KEEP_REPORTS:
+            _kept_reports.clear()
+        _kept_reports[key] = body
+    return Markup(body)  # noqa: S704 - our own template's output
+
+
+@staff_bp.get("/report")
+def reach_report():
+    form, start, end = _report_period()
     return render_template(
         "schools/report.html",
         form=form,
-        start=start,
-        end=end,
-        report=report,
-        labels=labels,
+        body=_report_body(start, end),
         csv_url=url_for("schools_staff.export_report", **request.args.to_dict()),
-        last_year=(start - timedelta(days=1)),
     )
 
 

@@ -100,3 +100,41 @@ def test_report_page_and_csv_download(client, sign_in, history):
     assert download.mimetype == "text/csv"
     assert "attachment" in download.headers["Content-Disposition"]
     assert "total,all,,3,175,2,4.5" in download.text
+
+
+REPORT_URL = (
+    "/staff/schools/report?start[day]=1&start[month]=9&start[year]=2025&end[day]=31&end[month]=8&end[year]=2026"
+)
+
+
+@pytest.mark.db
+def test_kept_report_is_reused_until_the_schools_data_changes(client, sign_in, history, monkeypatch):
+    from dataclasses import replace
+
+    from portal.schools import staff_views
+
+    staff_views._kept_reports.clear()
+    manager = sign_in("manager")
+    assert "175" in client.get(REPORT_URL).text
+    real_report = services.reach_report
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the kept report should have been used")
+
+    monkeypatch.setattr(services, "reach_report", not_again)
+    assert "175" in client.get(REPORT_URL).text  # kept
+    monkeypatch.setattr(services, "reach_report", real_report)
+
+    alder = services.db.session.scalars(services.select(services.School).filter_by(name="Alder Secondary")).one()
+    logged = log(alder, date(2026, 4, 1), pupils=40, user=manager)  # a new session shows at once
+    assert "215" in client.get(REPORT_URL).text
+    row = services.get_session(logged.id)  # so does an edit of one
+    details = services.SessionDetails(
+        school_id=row.school_id, held_on=row.held_on, format=row.format, activity=row.activity,
+        year_groups=["9"], pupils_reached=41, career_ids=[], benchmarks=[], ambassador_hours={},
+    )  # fmt: skip
+    services.update_session(row, replace(details), manager)
+    assert "216" in client.get(REPORT_URL).text
+    school = services.db.session.get(services.School, row.school_id)
+    services.save_school(school, {"name": "Renamed Academy"}, manager)  # and a school's new name
+    assert "Renamed Academy" in client.get(REPORT_URL).text
