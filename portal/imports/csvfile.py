@@ -42,6 +42,10 @@ class CsvTable:
         check that goes column by column (``check_columns``) needs only the rows it refuses."""
         return [(line, self.row(index)) for index, line in enumerate(self.lines)]
 
+    def first_rows(self, count: int) -> list[tuple[int, dict[str, str]]]:
+        """The first ``count`` of ``rows``, without making the rest (a preview shows ten)."""
+        return [(self.lines[index], self.row(index)) for index in range(min(count, len(self.lines)))]
+
     def row(self, index: int) -> dict[str, str]:
         """{column: stripped text} for the row at ``index`` (not its line number)."""
         return dict(zip(self.columns, self.cells[index], strict=True))

@@ -322,3 +322,11 @@ def test_the_garbage_collector_runs_again_after_an_import(app):
     with pytest.raises(RuntimeError), services.collector_paused():
         raise RuntimeError
     assert gc.isenabled()
+
+
+def test_a_preview_takes_the_first_rows_without_making_the_rest():
+    from portal.imports.csvfile import read_csv
+
+    table = read_csv(b"a,b\n1,2\n3,4\n\n5,6\n", {"a": True, "b": True})
+    assert table.first_rows(2) == [(2, {"a": "1", "b": "2"}), (3, {"a": "3", "b": "4"})]
+    assert table.first_rows(10) == table.rows == [*table.first_rows(2), (5, {"a": "5", "b": "6"})]
