@@ -385,35 +385,52 @@ NOTES = """## What the figures say, and what would close the gaps
 
 - **Public pages (met).** The careers and opportunities pages are kept for a minute, per language
   and address, for visitors who are not signed in (`portal/main/page_cache.py`); a kept page costs
-  about a millisecond of the portal's time. Without the cache these pages took 12 to 25 ms each
-  (2% to 7% of the bare app).
-- **Signed-in staff pages (not met).** A staff page cannot be kept: it is personal, sent with
-  `no-store`, and every request checks the session against the database (revocable sessions, idle
-  and absolute timeouts), checks the permissions matrix, writes the audit trail when a person is
-  seen, and renders NHS.UK components. The bare app does none of this, so the goal of 10% of its
-  throughput (about 500 requests a second, 2 ms a page on this machine) is below what this stack
-  can reach for such a page. Fixed from these figures: the caseload pages through cases and works
-  out what needs attention for one page (2.9 s -> 5 ms for an adviser with 17,000 cases); the
-  applications inbox reads newest-first through an index (39 ms -> 14 ms); tables are rendered in
-  Python rather than through nested component macros (schools reach report 146 ms -> 59 ms). What
-  would close more of the gap: rendering the header, footer and form components once per language
-  and reusing them (the NHS.UK macros are most of a page's time), an aggregate table for the
-  schools reach report refreshed on each session write, and more gunicorn threads per worker for
-  pages that wait on the database.
-- **The widening-participation report (ratio not met; growth met).** The floor returns nine
-  counts; the report, as the widening-participation issue asks, has SQL reduce the ledger to one
-  row per person and pandas shape that. Its SQL alone takes 1.1-1.2x the floor on SQLite; the rest
-  is moving 100,000 rows into Python and grouping them (about 0.5 s). On PostgreSQL the SQL is so
-  fast (0.2 s) that the transfer dominates. What would close it: count per (characteristic, group,
-  furthest stage) in SQL as well (GROUPING SETS on PostgreSQL, a UNION ALL of grouped selects on
-  SQLite), leaving pandas only the cumulative sums and suppression. Growth from 100,000 to
-  1,000,000 people is in proportion to the data (goal met).
-- **Importing people (time met, rate not met).** `flask import people` includes starting the
-  portal (about 1 s), checking every cell of every row and writing its message in the reader's
-  words, writing the equality answers to their own table and an audit entry per person created;
-  the floor inserts seven columns of one table. What would close it: checking whole columns at
-  once with pandas instead of cell by cell, and writing the audit trail as one entry per import
-  run that names its people.
+  about a millisecond of the portal's time. Without the cache these pages took 12 to 25 ms each.
+- **Signed-in staff pages (not met).** A staff page cannot be kept whole: it is personal, sent
+  with `no-store`, and every request loads the signed-in user by their revocable session token,
+  checks the idle and absolute timeouts and the permissions matrix, writes the audit trail when a
+  person is seen, and renders the NHS.UK layout. Fixed from these figures:
+  - the caseload pages through cases and works out what needs attention for one page only
+    (2.9 s -> 3 ms for an adviser with 17,000 cases);
+  - the applications inbox reads newest-first through an index (39 ms -> 14 ms);
+  - the header, footer, skip link, buttons, back links, tags, pagination and empty form fields are
+    rendered once per process, language and parameters and then reused (`portal/components.py`;
+    never a value someone typed; the sign-out form's CSRF token goes in afterwards), and tables and
+    summary lists are written in Python instead of nested component macros (in the process: inbox
+    14 -> 7 ms, timeline 12 -> 8 ms);
+  - the schools reach report is kept, rendered, per language and period until the schools data
+    changes (a one-statement stamp: the area's newest audit entry and newest school, session, edit
+    and ambassador): 27 ms -> 4 ms in the process, 56 -> about 365 requests a second here.
+  Where that leaves them: the caseload is at the line (9% to 11% of the bare app and p99 10x to
+  12x over runs of this suite); the schools report at 7% and 13x; the inbox and a person's timeline
+  at 4%, because each still spends 7 to 8 ms in Python (the inbox: four queries and twenty rows
+  with links, dates and statuses; the timeline: six queries, an audit write and commit, and every
+  event the person has) where the goal allows about 3 ms on this machine, with the checks above
+  taking about 1 ms of every staff request. What would close it: the keep-until-changed approach
+  does not suit these two (they are personal and change with every event), so it would take
+  rendering their rows in Python as tables now are, fewer ORM objects per page (plain rows for
+  the lists), or more cores: throughput grows with workers, and the pages hold no state between
+  requests (see docs/deploy.md).
+- **The widening-participation report (met on SQLite).** The database counts people per
+  (characteristic, group, furthest stage) in the same statement that finds each person's furthest
+  stage: one filtered count per group, a row per stage, so only a few hundred numbers reach
+  Python (`portal/reports/services.py`, `group_counts`); pandas adds them up and suppresses. Before
+  this it loaded a row per person (3.6 s, 1.8x the floor). Growth from 100,000 to 1,000,000 people
+  is in proportion to the data.
+- **Importing people (met).** Each column's distinct values are checked once and only rows with a
+  problem go through the cell-by-cell checks (so messages are unchanged); rows go to the driver
+  with the statement compiled once; each person's audit entry is copied from the rows just
+  written by one INSERT ... SELECT; the garbage collector pauses during the import (7.9 s -> under
+  5 s, including about 1 s of starting the portal).
+- **PostgreSQL (report ratio not met).** The floor reads only the ledger (0.2 s, one pass over an
+  index). The report must also join every counted person to their record and answers and test
+  about fifty groups for each of them; on PostgreSQL that costs more than the floor's own work
+  (about 0.15 s), where on SQLite it is a third of it. Fixed from these figures: the statement is
+  planned with merge joins over the person order the ledger's index already gives, and without
+  JIT compilation (0.64 s -> about 0.4 s). What would close the rest: keeping each person's report
+  groups (route, age band at first contact and answers) on a narrow table maintained when a person
+  or their answers change, so the statement joins one small table, or letting PostgreSQL run it
+  across more cores than this machine has.
 """
 
 

@@ -83,3 +83,21 @@ def test_kept_header_shows_each_user_their_own_name_and_sign_out_token(app, clie
     second = client.get("/staff/").text
     assert "Manager Two" in second and "Manager One" not in second
     assert 'name="csrf_token"' in second.split("nhsuk-header__account-form", 1)[1].split("</form>", 1)[0]
+
+
+def test_python_table_matches_the_nhsuk_macro(app):
+    from portal.tables import render_table
+
+    params = {
+        "caption": "Reach <2025>",
+        "captionSize": "m",
+        "firstCellIsHeader": True,
+        "head": [{"text": "Group"}, {"text": "Pupils", "format": "numeric"}],
+        "rows": [
+            [{"text": "Key stage 3 & 4"}, {"text": "1,250", "format": "numeric"}],
+            [{"html": Markup('<a class="nhsuk-link" href="/s/1">Alder</a>')}, {"text": "30", "format": "numeric"}],
+        ],
+    }
+    with app.test_request_context():
+        template = app.jinja_env.get_template("nhsuk/components/tables/macro.jinja")
+        assert squeeze(render_table(params)) == squeeze(template.module.table(params))
