@@ -5,8 +5,9 @@ classes, and rows of key and value (text, html, or a plain string or markup) wit
 classes. Anything else (actions, cards, ids, attributes, borders) goes to the nhsuk macro, so
 the output is always the component's own."""
 
-from flask import current_app
 from markupsafe import Markup, escape
+
+from portal import components
 
 _LIST_KEYS = {"rows", "classes"}
 _ROW_KEYS = {"key", "value", "classes"}
@@ -50,8 +51,7 @@ def _classes(base: str, extra: str) -> str:
 
 def render_summary_list(params: dict) -> Markup:
     if not _supported(params):
-        template = current_app.jinja_env.get_template("nhsuk/components/summary-list/macro.jinja")
-        return Markup(template.module.summaryList(params))  # noqa: S704 - the component's own output
+        return components.render("summary-list", "summaryList", params, keep=False)
     parts = [Markup('<dl class="{}">').format(_classes("nhsuk-summary-list", params.get("classes") or ""))]
     for row in params.get("rows") or []:
         if not isinstance(row, dict):
