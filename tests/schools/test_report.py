@@ -138,3 +138,17 @@ def test_kept_report_is_reused_until_the_schools_data_changes(client, sign_in, h
     school = services.db.session.get(services.School, row.school_id)
     services.save_school(school, {"name": "Renamed Academy"}, manager)  # and a school's new name
     assert "Renamed Academy" in client.get(REPORT_URL).text
+
+
+@pytest.mark.db
+def test_a_period_that_is_not_a_date_is_named_and_kept_while_the_default_period_shows(client, sign_in, history):
+    sign_in("manager")
+    page = client.get(
+        "/staff/schools/report?start[day]=31&start[month]=2&start[year]=2026&end[day]=31&end[month]=8&end[year]=2026"
+    )
+    assert page.status_code == 200
+    text = page.text
+    assert "nhsuk-error-summary" in text and "nhsuk-error-message" in text
+    assert text.startswith("<!DOCTYPE html>") and "<title>Error:" in text
+    assert 'value="31"' in text and 'value="2"' in text  # what was typed stays in the boxes
+    assert "Reach, " in text  # the report for the default period is still there
