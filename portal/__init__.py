@@ -89,6 +89,8 @@ def register_blueprints(app: Flask) -> None:
     from portal.opportunities import bp as opportunities_bp
     from portal.opportunities import staff_bp as opportunities_staff_bp
     from portal.outreach import bp as outreach_bp
+    from portal.people import views as _people_views  # noqa: F401  (its routes join the blueprint)
+    from portal.people.blueprint import bp as people_bp
     from portal.pipeline import bp as pipeline_bp
     from portal.reports import bp as reports_bp
     from portal.schools import bp as schools_bp
@@ -103,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(opportunities_staff_bp, url_prefix="/staff/opportunities")
     app.register_blueprint(auth_bp, url_prefix="/staff")
     app.register_blueprint(pipeline_bp, url_prefix="/staff/pipeline")
+    app.register_blueprint(people_bp, url_prefix="/staff/people")
     app.register_blueprint(admin_bp, url_prefix="/staff/admin")
     app.register_blueprint(outreach_bp, url_prefix="/staff/outreach")
     app.register_blueprint(imports_bp, url_prefix="/staff/imports")

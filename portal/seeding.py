@@ -274,10 +274,12 @@ def _demo_opportunities(rng, today, organisations) -> Iterator[str]:
 
 def _demo_referrals(rng, today) -> int:
     from portal.outreach import services as outreach
+    from portal.people import intake
 
+    adviser = db.session.scalars(select(User).filter_by(role="outreach_adviser").order_by(User.id)).first()
     people = db.session.scalars(select(Person).filter_by(route="seldom_heard").order_by(Person.id).limit(6)).all()
-    for person in people:
-        outreach.refer_self(
+    for number, person in enumerate(people):
+        referral = outreach.refer_self(
             {
                 "first_name": person.first_name,
                 "last_name": person.last_name,
@@ -289,15 +291,21 @@ def _demo_referrals(rng, today) -> int:
             consent_version="2026-11",
             today=today,
         )
+        # They are on record already, so each request waits for an adviser to say who asked:
+        # the demo adviser has done so for all but the newest, which stays in the queue to be checked.
+        if referral.person is None and number < len(people) - 1 and adviser is not None:
+            intake.link(referral.intake, person, adviser)
+            db.session.commit()
     return len(people)
 
 
 def _demo_applications(rng, today, created, staff) -> int:
     from portal.opportunities import services as opportunities
+    from portal.people import intake
 
     people = list(db.session.scalars(select(Person).order_by(Person.id).limit(40)))
     count = 0
-    for person in people:
+    for number, person in enumerate(people):
         opportunity = rng.choice(created)
         details = {
             "first_name": person.first_name,
@@ -312,6 +320,13 @@ def _demo_applications(rng, today, created, staff) -> int:
         except opportunities.ApplyRefused:
             continue
         count += 1
+        # Applicants already on record wait for staff to say who applied; the demo staff member
+        # has checked all but the first two, which stay in the queue.
+        if application.person is None:
+            if number < 2:
+                continue
+            intake.link(application.intake, person, staff)
+            db.session.commit()
         path = rng.choice([[], ["reviewing"], ["reviewing", "shortlisted"], ["reviewing", "unsuccessful"],
                            ["reviewing", "shortlisted", "offered", "accepted"]])  # fmt: skip
         for status in path:

@@ -78,6 +78,7 @@ def make_world(app, make_user):
 
     from portal.opportunities import services as opportunities
     from portal.outreach import services as outreach
+    from portal.people import intake
     from tests.factories import OpportunityFactory, PersonFactory
 
     users = {role: make_user(role=role) for role in ROLES}
@@ -85,6 +86,7 @@ def make_world(app, make_user):
     details = {"first_name": "Ada", "last_name": "Person", "email": "ada@example.com", "route": "career_changer"}
     application = opportunities.apply(opportunity.id, details, consent_version="2026-11")
     referral = outreach.refer_self({**details, "needs": ["english"]}, consent_version="2026-11")
+    intake.link(referral.intake, application.person, users["outreach_adviser"])  # the same person, said by staff
     case = outreach.open_case(referral, users["outreach_adviser"], restricted=False, user=users["outreach_adviser"])
     outreach.add_action(case, what="Call", who="Adviser", due_on=date.today(), user=users["outreach_adviser"])
     opportunities.record_employment(

@@ -27,6 +27,7 @@ home                 write  write    write          write
 accounts             write  none     none           none
 audit                read   none     none           none
 people               read   read     read           read
+intakes              write  write    write          write
 rights               write  none     none           none
 equality             read   read     none           none
 pipeline             read   read     read           read
@@ -62,6 +63,7 @@ AREAS: dict[str, str] = {
     "auth": "home",
     "admin": "accounts",
     "pipeline": "people",
+    "people": "intakes",
     "opportunities_staff": "applications",
     "outreach": "cases",
     "schools_staff": "schools",

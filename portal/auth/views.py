@@ -157,6 +157,11 @@ STAFF_TASKS = [
     ),
     ("outreach.list_referrals", _l("Referrals"), _l("People who asked for an adviser, waiting to be contacted.")),
     (
+        "people.list_intakes",
+        _l("Forms to check"),
+        _l("Public forms that match someone on record, waiting for you to say who sent them."),
+    ),
+    (
         "opportunities_staff.list_applications",
         _l("Applications"),
         _l("Review applications and take people through to a placement."),

@@ -12,10 +12,10 @@ from portal.forms import options
 from portal.journey import bp, forms, services
 from portal.journey.choices import AVAILABILITY, ENGLISH, ENIC, QUALIFICATIONS, RIGHT_TO_WORK, ROUTE_SLUGS, SITUATIONS
 from portal.opportunities.choices import KINDS
-from portal.opportunities.forms import EqualityForm
 from portal.outreach import services as outreach
 from portal.outreach.models import Referral
-from portal.pipeline import services as pipeline
+from portal.people import intake
+from portal.people.forms import EqualityForm
 from portal.pipeline.choices import ROUTES
 from portal.security import public_form
 
@@ -206,7 +206,9 @@ def adviser_equality():
     referral = _just_referred()
     form = EqualityForm()
     if form.validate_on_submit():
-        pipeline.save_equality(referral.person, {f.name: f.data for f in form if f.name != "csrf_token"})
+        if referral.intake is not None:
+            intake.record_equality(referral.intake, {field.name: field.data for field in form})
+            db.session.commit()
         return redirect(url_for("journey.adviser_request_sent"))
     return render_template(
         "components/equality_form.html",

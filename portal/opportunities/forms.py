@@ -24,7 +24,7 @@ from portal.opportunities.choices import (
     KINDS,
     RIGHT_TO_WORK_ANSWERS,
 )
-from portal.pipeline.choices import ETHNIC_CATEGORIES, ORGANISATION_KINDS, ROUTES, SEX, YES_NO
+from portal.pipeline.choices import ORGANISATION_KINDS, ROUTES
 from portal.pipeline.services import normalise_postcode
 
 YES_NO_BOOL = options([("yes", _l("Yes")), ("no", _l("No"))])
@@ -129,69 +129,6 @@ class ApplyForm(PortalForm):
     def validate_right_to_work(self, field):
         if self.opportunity is not None and self.opportunity.right_to_work_required and not field.data:
             raise ValidationError(_l("Say whether you have the right to work in the UK"))
-
-
-def _with_prefer_not(choices: dict):
-    return options(list(choices.items()))
-
-
-class EqualityForm(PortalForm):
-    """Optional. Each question says why it is asked; every one can be left or declined."""
-
-    sex = RadioField(
-        _l("What is your sex?"),
-        description=_l("We ask so we can check our work reaches men and women equally."),
-        choices=_with_prefer_not(SEX),
-        validators=[Optional()],
-    )
-    ethnic_category = ChoiceField(
-        _l("What is your ethnic group?"),
-        description=_l("We ask so we can see whether people from every background are reaching health and care jobs."),
-        choices=options(
-            [("", _l("Choose an answer"))]
-            + [(code, label) for code, (_group, label) in ETHNIC_CATEGORIES.items() if code != "99"]
-        ),
-        validators=[Optional()],
-    )
-    disability = RadioField(
-        _l("Do you consider yourself to have a disability or long-term health condition?"),
-        description=_l("We ask so we can make sure disabled people get the support they need."),
-        choices=_with_prefer_not(YES_NO),
-        validators=[Optional()],
-    )
-    care_experienced = RadioField(
-        _l("Have you ever been in care (looked after by a local authority)?"),
-        description=_l("Care leavers can get extra support, and we check that they are reached."),
-        choices=_with_prefer_not(YES_NO),
-        validators=[Optional()],
-    )
-    free_school_meals = RadioField(
-        _l("Did you get free school meals at school?"),
-        description=_l("This helps us see whether we reach people from households on low incomes."),
-        choices=_with_prefer_not(YES_NO),
-        validators=[Optional()],
-    )
-    young_carer = RadioField(
-        _l("Do you look after a family member who is ill or disabled?"),
-        description=_l("Young carers can need flexible arrangements; we check they are reached."),
-        choices=_with_prefer_not(YES_NO),
-        validators=[Optional()],
-    )
-    first_in_family_he = RadioField(
-        _l("Would you be the first in your family to go to university?"),
-        description=_l("We ask so we can see whether we reach people whose families have not been to university."),
-        choices=_with_prefer_not(YES_NO),
-        validators=[Optional()],
-    )
-    refugee_background = RadioField(
-        _l("Have you come to the UK as a refugee or asylum seeker?"),
-        description=_l("Refugees can get extra help from an adviser; we check our support reaches them."),
-        choices=_with_prefer_not(YES_NO),
-        validators=[Optional()],
-    )
-
-
-# ---------------------------------------------------------------- staff
 
 
 class ApplicationFilterForm(PortalForm):

@@ -21,6 +21,7 @@ from portal.careers.models import Career
 from portal.database import sql_in
 from portal.extensions import db
 from portal.opportunities.choices import APPLICATION_STATUSES, CONTRACT_TYPES, DBS_LEVELS, KINDS, OPPORTUNITY_STATUSES
+from portal.people.models import Intake
 from portal.pipeline.models import Organisation, Person
 
 opportunity_careers = Table(
@@ -92,7 +93,9 @@ class Application(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     opportunity_id: Mapped[int] = mapped_column(ForeignKey("opportunities.id"))
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    # Empty while the intake it came with waits for staff to say who applied (portal/people/intake.py).
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    intake_id: Mapped[int | None] = mapped_column(ForeignKey("intakes.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="submitted")
     statement: Mapped[str] = mapped_column(Text, default="")
     right_to_work: Mapped[str | None] = mapped_column(String(10))
@@ -100,12 +103,18 @@ class Application(db.Model):
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
 
     opportunity: Mapped[Opportunity] = relationship()
-    person: Mapped[Person] = relationship()
+    person: Mapped[Person | None] = relationship()
+    intake: Mapped[Intake | None] = relationship()
     history: Mapped[list["ApplicationStatusChange"]] = relationship(
         back_populates="application", order_by="ApplicationStatusChange.id"
     )
     notes: Mapped[list["ApplicationNote"]] = relationship(order_by="ApplicationNote.id")
     placement: Mapped["Placement | None"] = relationship(back_populates="application", uselist=False)
+
+    @property
+    def applicant(self):
+        """Who applied: the person, or what they typed while staff check who they are."""
+        return self.person or self.intake
 
 
 class ApplicationStatusChange(db.Model):

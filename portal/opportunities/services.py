@@ -10,7 +10,6 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, and_, func, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from portal.admin import audit
@@ -35,6 +34,7 @@ from portal.opportunities.models import (
     Placement,
     opportunity_careers,
 )
+from portal.people import intake
 from portal.pipeline import services as pipeline
 from portal.pipeline.models import Organisation, Person, PipelineEvent
 
@@ -184,7 +184,11 @@ def _release_place(opportunity_id: int) -> None:
 
 
 def apply(opportunity_id: int, details: dict, *, consent_version: str, today: date | None = None) -> Application:
-    """Create (or link) the person and their application, taking a place; all or nothing.
+    """Keep the application and what the applicant typed (an intake), taking a place; all or nothing.
+
+    The applicant's person is created only when nobody on record could be them; otherwise the
+    application waits, without a person, for staff to say who applied (portal/people/intake.py).
+    The answer is the same either way, so the page never tells a visitor who is known.
 
     ``details``: first_name, last_name, email, phone, date_of_birth, postcode, route,
     preferred_language, statement, right_to_work.
@@ -200,40 +204,72 @@ def apply(opportunity_id: int, details: dict, *, consent_version: str, today: da
     try:
         if not _take_place(opportunity_id):
             raise ApplyRefused(_("All the places on this opportunity have been taken."))
-        person = pipeline.create_or_link_person(
-            details, source="website", consent_date=today, consent_version=consent_version, reason="applied again"
-        )
-        if db.session.scalar(select(Application.id).filter_by(opportunity_id=opportunity_id, person_id=person.id)):
-            raise ApplyRefused(_("You have already applied for this opportunity. We will be in touch."))
         application = Application(
             reference=new_application_reference(),
             opportunity_id=opportunity_id,
-            person=person,
             statement=details.get("statement") or "",
             right_to_work=details.get("right_to_work"),
         )
         db.session.add(application)
         db.session.flush()
         db.session.add(ApplicationStatusChange(application_id=application.id, from_status=None, to_status="submitted"))
-        pipeline.record_event(
-            person,
-            "applied",
-            today,
-            source_type="application",
-            source_id=application.id,
-            organisation=opportunity.organisation,
-            today=today,
-            commit=False,
-        )
         audit.record("create", "application", application.reference)
+        intake.receive(
+            "application",
+            details,
+            record=application,
+            consent_version=consent_version,
+            consent_how="web_form",
+            answers={"application": application.reference},
+            today=today,
+        )
         db.session.commit()
     except ApplyRefused:
         db.session.rollback()
         raise
-    except IntegrityError as error:
-        db.session.rollback()
-        raise ApplyRefused(_("You have already applied for this opportunity. We will be in touch.")) from error
     return application
+
+
+def attach_application(intake_row, person: Person, user) -> None:
+    """The applicant is known: the application becomes theirs and the ledger says they applied.
+
+    A second application from someone who already applied for the same opportunity is withdrawn
+    (its place freed) rather than joined to them; they are told by message, never on a page."""
+    application = db.session.scalars(select(Application).where(Application.intake_id == intake_row.id)).one_or_none()
+    if application is None:
+        return
+    already = db.session.scalar(
+        select(Application.id).where(
+            Application.opportunity_id == application.opportunity_id, Application.person_id == person.id
+        )
+    )
+    if already is not None:
+        previous, application.status = application.status, "withdrawn"
+        db.session.add(
+            ApplicationStatusChange(
+                application_id=application.id, from_status=previous, to_status="withdrawn",
+                changed_by_id=getattr(user, "id", None),
+            )
+        )  # fmt: skip
+        _release_place(application.opportunity_id)
+        audit.record("update", "application", application.reference, detail="duplicate: withdrawn", user=user)
+        return
+    application.person = person
+    db.session.flush()
+    pipeline.record_event(
+        person,
+        "applied",
+        intake_row.received_on,
+        recorded_by=user,
+        source_type="application",
+        source_id=application.id,
+        organisation=application.opportunity.organisation,
+        today=max(intake_row.received_on, date.today()),
+        commit=False,
+    )
+
+
+intake.register_kind("application", source="website", attach=attach_application)
 
 
 # ---------------------------------------------------------------- the workflow
@@ -245,6 +281,8 @@ def allowed_next(application: Application) -> tuple[str, ...]:
 
 
 def _set_status(application: Application, to_status: str, user, today: date) -> None:
+    if application.person is None:
+        raise WorkflowError(_("Check who sent %(reference)s before changing it.", reference=application.reference))
     if to_status not in TRANSITIONS.get(application.status, ()):
         raise WorkflowError(
             _(
@@ -456,7 +494,9 @@ def applications(filters: ApplicationFilters) -> Select:
     # however many applications there are.
     statement = (
         select(Application)
-        .options(selectinload(Application.person), selectinload(Application.opportunity))
+        .options(
+            selectinload(Application.person), selectinload(Application.intake), selectinload(Application.opportunity)
+        )
         .order_by(Application.submitted_at.desc(), Application.id.desc())
     )
     if filters.status:
@@ -470,7 +510,7 @@ def applications(filters: ApplicationFilters) -> Select:
     if filters.search:
         term = filters.search.strip().lower()
         like = f"%{term}%"
-        statement = statement.join(Application.person).where(
+        statement = statement.outerjoin(Application.person).where(
             or_(
                 func.lower(Application.reference) == term,
                 func.lower(Person.person_ref) == term,
@@ -487,6 +527,7 @@ def get_application(application_id: int) -> Application | None:
         .where(Application.id == application_id)
         .options(
             selectinload(Application.person),
+            selectinload(Application.intake),
             selectinload(Application.opportunity).selectinload(Opportunity.organisation),
             selectinload(Application.history).selectinload(ApplicationStatusChange.changed_by),
             selectinload(Application.notes).selectinload(ApplicationNote.created_by),

@@ -297,7 +297,8 @@ def _application_or_404(application_id: int):
 def view_application(application_id: int):
     application = _application_or_404(application_id)
     audit.record("view", "application", application.reference)
-    audit.record("view", "person", application.person.person_ref, detail="application")
+    if application.person is not None:
+        audit.record("view", "person", application.person.person_ref, detail="application")
     db.session.commit()
     status_form = StatusForm()
     status_form.status.choices = options(

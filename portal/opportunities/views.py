@@ -11,9 +11,10 @@ from portal.extensions import db
 from portal.forms import options
 from portal.opportunities import bp, services
 from portal.opportunities.choices import DBS_LEVELS, KINDS
-from portal.opportunities.forms import ApplyForm, EqualityForm, FilterOpportunitiesForm
+from portal.opportunities.forms import ApplyForm, FilterOpportunitiesForm
 from portal.opportunities.models import Application
-from portal.pipeline import services as pipeline
+from portal.people import intake
+from portal.people.forms import EqualityForm
 from portal.pipeline.choices import ROUTES
 from portal.security import public_form
 
@@ -132,9 +133,9 @@ def equality_monitoring(opportunity_id: int):
     application = _just_applied(opportunity_id)
     form = EqualityForm()
     if form.validate_on_submit():
-        pipeline.save_equality(
-            application.person, {field.name: field.data for field in form if field.name != "csrf_token"}
-        )
+        if application.intake is not None:
+            intake.record_equality(application.intake, {field.name: field.data for field in form})
+            db.session.commit()
         return redirect(url_for("opportunities.application_sent", opportunity_id=opportunity_id))
     return render_template(
         "components/equality_form.html",

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.database import sql_in
 from portal.extensions import db
 from portal.outreach.choices import REFERRAL_STATUSES
+from portal.people.models import Intake
 from portal.pipeline.models import Organisation, Person
 
 
@@ -19,7 +20,9 @@ class Referral(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    # Empty while the intake it came with waits for staff to say who asked (portal/people/intake.py).
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    intake_id: Mapped[int | None] = mapped_column(ForeignKey("intakes.id"), index=True)
     referred_on: Mapped[date] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(20))  # website, or partner when a partner referred them
     partner_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
@@ -29,8 +32,14 @@ class Referral(db.Model):
     closed_reason: Mapped[str | None] = mapped_column(String(30))
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
-    person: Mapped[Person] = relationship()
+    person: Mapped[Person | None] = relationship()
+    intake: Mapped[Intake | None] = relationship()
     partner: Mapped[Organisation | None] = relationship()
+
+    @property
+    def applicant(self):
+        """Who asked: the person, or what they typed while staff check who they are."""
+        return self.person or self.intake
 
     @property
     def need_list(self) -> list[str]:

@@ -19,25 +19,18 @@ from portal.outreach.models import (
     QualificationRecognition,
     Referral,
 )
+from portal.people import intake
 from portal.pipeline import services as pipeline
 from portal.pipeline.models import PipelineEvent
 
 
 def refer_self(details: dict, *, consent_version: str, today: date | None = None) -> Referral:
-    """A person asks for an adviser from the website: create or link their record, record that
-    they engaged, and put them in the triage queue. All or nothing."""
+    """A person asks for an adviser from the website: keep what they typed (an intake) and put the
+    request in the triage queue. Their person is created only when nobody on record could be them;
+    otherwise the referral waits for an adviser to say who asked. All or nothing."""
     today = today or date.today()
     begin_write(db.session)
-    person = pipeline.create_or_link_person(
-        details,
-        source="website",
-        consent_date=today,
-        consent_version=consent_version,
-        reason="asked for an adviser",
-        update_route=True,
-    )
     referral = Referral(
-        person=person,
         referred_on=today,
         source="website",
         needs="|" + "|".join(details.get("needs") or []) + "|" if details.get("needs") else "",
@@ -45,16 +38,40 @@ def refer_self(details: dict, *, consent_version: str, today: date | None = None
     )
     db.session.add(referral)
     db.session.flush()
-    pipeline.record_event(
-        person, "engaged", today, source_type="referral", source_id=referral.id, today=today, commit=False
-    )
     audit.record("create", "referral", referral.id)
+    intake.receive(
+        "adviser_request",
+        details,
+        record=referral,
+        consent_version=consent_version,
+        consent_how="web_form",
+        answers={"needs": details.get("needs") or []},
+        today=today,
+    )
     db.session.commit()
     return referral
 
 
+def attach_referral(intake_row, person, user) -> None:
+    """The person who asked is known: the referral becomes theirs and the ledger says they engaged."""
+    referral = db.session.scalars(select(Referral).where(Referral.intake_id == intake_row.id)).one_or_none()
+    if referral is None:
+        return
+    referral.person = person
+    db.session.flush()
+    pipeline.record_event(
+        person, "engaged", referral.referred_on, recorded_by=user, source_type="referral", source_id=referral.id,
+        today=max(referral.referred_on, date.today()), commit=False,
+    )  # fmt: skip
+
+
+intake.register_kind("adviser_request", source="website", attach=attach_referral)
+
+
 def triage_queue(status: str = "open") -> Select:
-    statement = select(Referral).options(selectinload(Referral.person), selectinload(Referral.partner))
+    statement = select(Referral).options(
+        selectinload(Referral.person), selectinload(Referral.intake), selectinload(Referral.partner)
+    )
     if status:
         statement = statement.where(Referral.status == status)
     return statement.order_by(Referral.referred_on, Referral.id)
@@ -97,6 +114,8 @@ def _change(case, action: str, user, detail: str = "") -> None:
 
 
 def open_case(referral: Referral, adviser, *, restricted: bool, user, today: date | None = None) -> Case:
+    if referral.person_id is None:
+        raise ValueError("the referral's person is not known yet")
     case = Case(
         person_id=referral.person_id,
         referral_id=referral.id,

@@ -57,7 +57,9 @@ def view_referral(referral_id: int, open_form=None, close_form=None):
     referral = db.session.get(Referral, referral_id)
     if referral is None:
         abort(404)
-    audit.record("view", "person", referral.person.person_ref, detail="referral")
+    audit.record("view", "referral", referral.id)
+    if referral.person is not None:
+        audit.record("view", "person", referral.person.person_ref, detail="referral")
     db.session.commit()
     form = open_form or OpenCaseForm()
     form.adviser_id.choices = options([("", _("Choose the adviser"))] + [(u.id, u.name) for u in services.advisers()])
@@ -84,6 +86,9 @@ def open_case(referral_id: int):
     form.adviser_id.choices = options([(u.id, u.name) for u in services.advisers()])
     if referral.status != "open":
         flash(_("This referral has already been dealt with."), "error")
+        return redirect(url_for("outreach.view_referral", referral_id=referral_id))
+    if referral.person is None:
+        flash(_("Say who sent this request before you open a case."), "error")
         return redirect(url_for("outreach.view_referral", referral_id=referral_id))
     if not form.validate_on_submit():
         return view_referral(referral_id, open_form=form)

@@ -41,6 +41,18 @@ ERASE: dict[str, dict[str, object]] = {
     "interventions": {"notes": ""},
     "action_items": {"what": ERASED},
     "qualification_recognitions": {"qualification": ERASED, "country": ERASED, "outcome": ""},
+    # What they typed into a public form, and the equality answers given with it.
+    "intakes": {
+        "first_name": ERASED,
+        "last_name": "",
+        "email": None,
+        "phone": None,
+        "date_of_birth": None,
+        "postcode": None,
+        "preferred_language": None,
+        "answers": {},
+        "equality": None,
+    },
 }
 # Tables whose rows are removed outright on erasure (special-category answers).
 DELETE = ("equality_profiles",)
@@ -57,6 +69,7 @@ KEEP: dict[str, set[str]] = {
     "case_changes": {"action", "detail"},
     "interventions": {"type", "mode"},
     "action_items": {"who"},
+    "intakes": {"reference", "kind", "status", "route", "consent_version", "consent_how"},
 }
 
 # How the audit log names each kind of record: table -> (object_type, column holding object_id).
@@ -69,6 +82,7 @@ AUDIT_NAMES = {
     "referrals": ("referral", "id"),
     "cases": ("case", "id"),
     "interventions": ("intervention", "id"),
+    "intakes": ("intake", "reference"),
 }
 # Never followed: staff accounts and the audit log are not the person's records.
 NOT_THE_PERSONS = {"users", "audit_events", "recovery_codes"}

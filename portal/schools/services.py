@@ -16,6 +16,7 @@ from portal.admin import audit
 from portal.careers.models import Career, CareerFamily
 from portal.database import begin_write
 from portal.extensions import db
+from portal.people import intake
 from portal.pipeline import services as pipeline
 from portal.pipeline.models import PipelineEvent
 from portal.schools.choices import DBS_VALID_YEARS, RESOURCE_FILE_TYPES, SIGN_UP_MIN_AGE, YEAR_GROUPS, YEAR_KEY_STAGE
@@ -335,20 +336,32 @@ class SignUpRefused(ValueError):
 
 
 def sign_up(row: SchoolSession, details: dict, *, consent_version: str, today: date | None = None):
-    """A pupil aged 13 or over (or their parent) leaves their details: create or link their person
-    record and record that they engaged, tied to this session. Nothing is stored for a younger pupil."""
+    """A pupil aged 13 or over (or their parent) leaves their details: keep them (an intake) tied to
+    this session. A person is created, and their engagement recorded, only when nobody on record
+    could be them; otherwise staff check who it is first. Nothing is stored for a younger pupil."""
     today = today or date.today()
     date_of_birth = details.get("date_of_birth")
     if date_of_birth is None or age_on(date_of_birth, today) < SIGN_UP_MIN_AGE:
         raise SignUpRefused("under 13")
     begin_write(db.session)
-    person = pipeline.create_or_link_person(
+    received = intake.receive(
+        "school_sign_up",
         {**details, "route": "in_education"},
-        source="school_session",
-        consent_date=today,
         consent_version=consent_version,
-        reason=f"signed up at a school session ({details.get('filled_in_by', 'pupil')})",
+        consent_how="school_sign_up",
+        answers={"school_session_id": row.id, "filled_in_by": details.get("filled_in_by", "pupil")},
+        today=today,
     )
+    db.session.commit()
+    return received
+
+
+def attach_sign_up(intake_row, person, user) -> None:
+    """The pupil is known: record that they engaged at the session, once."""
+    session_id = (intake_row.answers or {}).get("school_session_id")
+    row = db.session.get(SchoolSession, session_id or 0)
+    if row is None:
+        return
     already = db.session.scalar(
         select(PipelineEvent.id).where(
             PipelineEvent.person_id == person.id,
@@ -358,10 +371,12 @@ def sign_up(row: SchoolSession, details: dict, *, consent_version: str, today: d
     )
     if already is None:
         pipeline.record_event(
-            person, "engaged", today, source_type="school_session", source_id=row.id, today=today, commit=False
-        )
-    db.session.commit()
-    return person
+            person, "engaged", intake_row.received_on, recorded_by=user, source_type="school_session",
+            source_id=row.id, today=max(intake_row.received_on, date.today()), commit=False,
+        )  # fmt: skip
+
+
+intake.register_kind("school_sign_up", source="school_session", attach=attach_sign_up)
 
 
 # ---------------------------------------------------------------- requests and matching

@@ -138,16 +138,19 @@ def test_asking_for_an_adviser_creates_one_person_one_event_and_a_referral(clien
     assert (event.stage, event.source_type, event.source_id) == ("engaged", "referral", referral.id)
     assert referral.need_list == ["english", "qualifications"] and referral.status == "open"
     sent = client.get("/journey-to-work/adviser/sent").text
-    assert "within 5 working days" in sent and person.person_ref in sent
+    assert "within 5 working days" in sent and referral.intake.reference in sent
+    assert person.person_ref not in sent
 
 
 @pytest.mark.db
-def test_a_second_request_links_to_the_same_person(client):
+def test_a_request_with_a_known_email_is_held_and_changes_nobody(client):
     existing = PersonFactory(first_name="Farid", last_name="Karimi", email="farid@example.com", route="career_changer")
     submit_form(client, "/journey-to-work/adviser", adviser_details(email="FARID@example.com"))
-    assert counts() == (1, 1, 1)
+    assert counts() == (1, 0, 1)  # one person (theirs, untouched), no event yet, the referral waiting
     db.session.expire_all()
-    assert db.session.get(Person, existing.id).route == "seldom_heard"
+    assert db.session.get(Person, existing.id).route == "career_changer"
+    referral = db.session.scalars(select(Referral)).one()
+    assert referral.person_id is None and referral.intake.candidate_ids == [existing.id]
 
 
 def test_equality_questions_after_asking_are_optional(client):

@@ -21,9 +21,10 @@ TODAY = date.today()
 
 def make_application(opportunity=None, **details):
     opportunity = opportunity or OpportunityFactory()
+    # Someone new for each opportunity: a shared name or email would be held for staff to check.
     data = {
         "first_name": "Amira",
-        "last_name": "Haddad",
+        "last_name": f"Haddad {opportunity.id}",
         "email": f"amira{opportunity.id}@example.com",
         "route": "seldom_heard",
     }

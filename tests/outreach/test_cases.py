@@ -1,5 +1,6 @@
 """Outreach: triage, cases, interventions, action plans, restricted cases and the caseload."""
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -14,9 +15,18 @@ from tests.conftest import csrf_token_from
 TODAY = date.today()
 
 
-def refer(first_name="Farid", **extra):
-    details = {"first_name": first_name, "last_name": "Karimi", "phone": "07700 900123", "route": "seldom_heard",
-               "needs": ["english"], "email": f"{first_name.lower()}@example.com", **extra}  # fmt: skip
+_NUMBERS = itertools.count(100)
+_FIRST_NAMES = ("Farid", "Zahra", "Omar", "Layla", "Yusuf", "Maryam", "Bilal", "Nadia")
+
+
+def refer(first_name=None, **extra):
+    # Someone new each time, with contact details of their own: a shared email, phone or name
+    # would (rightly) hold the request for staff to say who it is.
+    n = next(_NUMBERS)
+    first_name = first_name or _FIRST_NAMES[(n - 100) % len(_FIRST_NAMES)]
+    details = {"first_name": first_name, "last_name": f"Karimi{'' if n < 108 else n}", "phone": f"07700 900{n}",
+               "route": "seldom_heard", "needs": ["english"], "email": f"{first_name.lower()}{n}@example.com",
+               **extra}  # fmt: skip
     return services.refer_self(details, consent_version="2026-11")
 
 
@@ -260,7 +270,7 @@ def test_a_restricted_case_cannot_be_reached_through_search_or_exports(client, s
     sign_in("outreach_adviser")
     found = post(client, "/staff/pipeline/people", {"q": "Karimi"}, "/staff/pipeline/people")
     listing = client.get(found.headers["Location"]).text
-    assert "Farid Karimi" in listing  # the person can be found...
+    assert case.person.full_name in listing  # the person can be found...
     person_page = client.get(f"/staff/pipeline/people/{case.person.person_ref}").text
     assert (
         f"/staff/outreach/cases/{case.id}" not in person_page and "confidential note" not in person_page

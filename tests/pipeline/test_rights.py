@@ -10,6 +10,7 @@ from portal.admin.models import AuditEvent
 from portal.extensions import db
 from portal.opportunities import services as opportunities
 from portal.outreach import services as outreach
+from portal.people import intake
 from portal.pipeline import rights
 from portal.pipeline import services as pipeline
 from portal.pipeline.models import EqualityProfile, Person, PipelineEvent
@@ -37,6 +38,9 @@ def a_person_with_everything():
         {**details, "needs": ["english"], "message": "Please call after 3pm, my son is at school."},
         consent_version="2026-11",
     )
+    # The same details again are held (they could be anyone); the adviser says who it is.
+    assert referral.person_id is None
+    intake.link(referral.intake, person, adviser)
     assert referral.person_id == person.id
     case = outreach.open_case(referral, adviser, restricted=False, user=adviser)
     outreach.add_intervention(

@@ -1,0 +1,19 @@
+"""The vocabularies of intakes."""
+
+from flask_babel import lazy_gettext as _l
+
+INTAKE_KINDS = {
+    "application": _l("Application"),
+    "adviser_request": _l("Request for an adviser"),
+    "school_sign_up": _l("Sign-up at a school session"),
+}
+
+INTAKE_STATUSES = {
+    "created": _l("New person"),
+    "held": _l("Waiting for a check"),
+    "linked": _l("Added to an existing person"),
+    "separate": _l("Confirmed as a new person"),
+}
+
+# How consent was given with an intake.
+CONSENT_HOW = {"web_form": _l("Web form"), "school_sign_up": _l("School sign-up")}

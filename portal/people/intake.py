@@ -1,0 +1,229 @@
+"""The public front door: every public submission becomes an intake, and nothing a visitor types
+is written into a person who is already on record. Staff say who a held intake is, field by field.
+
+Areas join by registering what to do once an intake's person is known (``register_kind``): the
+applications area links the application, the outreach area the referral. This module imports no
+area.
+"""
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, func, or_, select
+
+from portal.admin import audit
+from portal.extensions import db
+from portal.people.models import PERSON_FIELDS, Intake
+from portal.pipeline import services as pipeline
+from portal.pipeline.models import EqualityProfile, Person
+
+EQUALITY_FIELDS = tuple(
+    column.name for column in EqualityProfile.__table__.columns if column.name not in ("person_id", "updated_at")
+)
+
+
+class IntakeError(ValueError):
+    """A resolution that cannot be made (said to staff in plain words)."""
+
+
+@dataclass(frozen=True)
+class IntakeKind:
+    source: str  # the person's source when the intake creates them
+    # Called in the same transaction once the intake's person is known (at once, or by staff).
+    attach: Callable[[Intake, Person, object], None]
+
+
+_KINDS: dict[str, IntakeKind] = {}
+
+
+def register_kind(kind: str, *, source: str, attach: Callable[[Intake, Person, object], None]) -> None:
+    _KINDS[kind] = IntakeKind(source=source, attach=attach)
+
+
+def new_intake_reference() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "REF-" + "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+def _digits(value: str | None) -> str:
+    return "".join(ch for ch in value or "" if ch.isdigit())
+
+
+def possible_matches(details: dict, limit: int = 10) -> list[int]:
+    """People on record who could be the person who typed ``details``: when in doubt, hold.
+
+    Any shared email or phone, or a shared date of birth with either name, or the same full name,
+    is enough to ask staff; deciding is theirs, not the form's."""
+    first = (details.get("first_name") or "").strip().lower()
+    last = (details.get("last_name") or "").strip().lower()
+    email = (details.get("email") or "").strip().lower()
+    phone = (details.get("phone") or "").strip()
+    conditions = [(func.lower(Person.first_name) == first) & (func.lower(Person.last_name) == last)]
+    if email:
+        conditions.append(Person.email == email)
+    if phone:
+        conditions.append(Person.phone.in_({phone, _digits(phone)} - {""}))
+    if details.get("date_of_birth"):
+        conditions.append(
+            (Person.date_of_birth == details["date_of_birth"])
+            & or_(func.lower(Person.first_name) == first, func.lower(Person.last_name) == last)
+        )
+    return list(
+        db.session.scalars(
+            select(Person.id).where(Person.erased_at.is_(None), or_(*conditions)).order_by(Person.id).limit(limit)
+        )
+    )
+
+
+def _typed(details: dict) -> dict:
+    typed = {name: details.get(name) or None for name in PERSON_FIELDS}
+    typed["first_name"] = (details.get("first_name") or "").strip()
+    typed["last_name"] = (details.get("last_name") or "").strip()
+    if typed["email"]:
+        typed["email"] = typed["email"].strip().lower()
+    typed["postcode"] = pipeline.normalise_postcode(typed["postcode"])
+    return typed
+
+
+def receive(
+    kind: str,
+    details: dict,
+    *,
+    record=None,
+    consent_version: str | None,
+    consent_how: str,
+    answers: dict | None = None,
+    today=None,
+) -> Intake:
+    """Keep a public submission. Creates its person only when nobody on record could be them;
+    otherwise holds it. ``record`` is what the area made of the submission (an application, a
+    referral), given its ``intake``. Flushes; the caller commits."""
+    today = today or date.today()
+    handler = _KINDS[kind]
+    intake = Intake(
+        reference=new_intake_reference(),
+        kind=kind,
+        received_on=today,
+        consent_version=consent_version,
+        consent_how=consent_how,
+        answers=answers or {},
+        **_typed(details),
+    )
+    candidates = possible_matches(details)
+    db.session.add(intake)
+    if record is not None:
+        record.intake = intake
+    if candidates:
+        intake.status, intake.candidate_ids = "held", candidates
+        db.session.flush()
+    else:
+        intake.status = "created"
+        intake.person = _create_person(intake, handler.source, by=None)
+        db.session.flush()
+        handler.attach(intake, intake.person, None)
+    audit.record("create", "intake", intake.reference, detail=intake.status)
+    return intake
+
+
+def _create_person(intake: Intake, source: str, *, by, equality: dict | None = None) -> Person:
+    return pipeline.create_person(
+        commit=False,
+        created_by=by,
+        first_name=intake.first_name,
+        last_name=intake.last_name,
+        email=intake.email,
+        phone=intake.phone,
+        date_of_birth=intake.date_of_birth,
+        postcode=intake.postcode,
+        preferred_language=intake.preferred_language,
+        route=intake.route or "career_changer",
+        source=source,
+        consent_date=intake.received_on,
+        consent_version=intake.consent_version,
+        equality=equality or None,
+    )
+
+
+def record_equality(intake: Intake, answers: dict) -> bool:
+    """The optional "about you" step, once per intake. The answers reach a person only when this
+    intake created them; a held intake keeps them for staff."""
+    if intake.equality is not None:
+        return False
+    given = {name: answers.get(name) for name in EQUALITY_FIELDS if answers.get(name)}
+    intake.equality = given
+    if intake.status == "created" and intake.person is not None and intake.person.equality is None and given:
+        intake.person.equality = EqualityProfile(**given)
+        audit.record("update", "equality_profile", intake.person.person_ref, detail="given with the intake")
+    db.session.flush()
+    return True
+
+
+# ---------------------------------------------------------------- staff say who it is
+
+
+def held_intakes(kinds) -> Select:
+    return (
+        select(Intake)
+        .where(Intake.status == "held", Intake.kind.in_(tuple(kinds)))
+        .order_by(Intake.received_at, Intake.id)
+    )
+
+
+def candidates(intake: Intake) -> list[Person]:
+    if not intake.candidate_ids:
+        return []
+    people = db.session.scalars(
+        select(Person).where(Person.id.in_(intake.candidate_ids), Person.erased_at.is_(None))
+    ).all()
+    return sorted(people, key=lambda person: intake.candidate_ids.index(person.id))
+
+
+def differences(intake: Intake, person: Person) -> list[str]:
+    """The person fields where the intake says something the record does not."""
+    return [
+        name
+        for name in PERSON_FIELDS
+        if getattr(intake, name) not in (None, "") and getattr(intake, name) != getattr(person, name)
+    ]
+
+
+def _resolved(intake: Intake, status: str, person: Person, user, fields: list[str]) -> None:
+    intake.status, intake.person, intake.fields_taken = status, person, fields
+    intake.resolved_at, intake.resolved_by_id = datetime.now(), user.id
+    db.session.flush()
+    _KINDS[intake.kind].attach(intake, person, user)
+
+
+def link(intake: Intake, person: Person, user, *, fields=(), equality_fields=()) -> None:
+    """Staff: this intake is ``person``. Only the fields they chose are copied into the record."""
+    if not intake.held:
+        raise IntakeError(_("Someone has already checked who this is."))
+    if person.id not in (intake.candidate_ids or []) or person.erased_at is not None:
+        raise IntakeError(_("Choose one of the people it could be."))
+    taken = [name for name in fields if name in differences(intake, person)]
+    for name in taken:
+        setattr(person, name, getattr(intake, name))
+    equality_taken = [name for name in equality_fields if (intake.equality or {}).get(name)]
+    if equality_taken:
+        profile = person.equality or EqualityProfile(person=person)
+        for name in equality_taken:
+            setattr(profile, name, intake.equality[name])
+        db.session.add(profile)
+        audit.record("update", "equality_profile", person.person_ref, detail=f"from {intake.reference}", user=user)
+    audit.record(
+        "update", "person", person.person_ref, detail=f"linked {intake.reference}: {','.join(taken) or 'nothing'}",
+        user=user,
+    )  # fmt: skip
+    _resolved(intake, "linked", person, user, taken + [f"equality.{name}" for name in equality_taken])
+
+
+def create_separate(intake: Intake, user) -> Person:
+    """Staff: nobody on record is this person; make their record from what they typed."""
+    if not intake.held:
+        raise IntakeError(_("Someone has already checked who this is."))
+    person = _create_person(intake, _KINDS[intake.kind].source, by=user, equality=intake.equality)
+    _resolved(intake, "separate", person, user, list(PERSON_FIELDS))
+    return person

@@ -1,0 +1,79 @@
+"""What a visitor typed into a public form (an intake), kept as typed, apart from the person it may be."""
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.database import sql_in
+from portal.extensions import db
+from portal.people.choices import INTAKE_KINDS, INTAKE_STATUSES
+
+if TYPE_CHECKING:  # by name at run time: importing the ledger's package would import its views
+    from portal.pipeline.models import Person
+
+# The person fields an intake can offer, in the order staff compare them.
+PERSON_FIELDS = (
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "email",
+    "phone",
+    "postcode",
+    "preferred_language",
+    "route",
+)
+
+
+class Intake(db.Model):
+    """One public submission. It creates a person only when nobody on record could be them;
+    otherwise it is held until a member of staff says who it is, and nothing of an existing person
+    changes until then."""
+
+    __tablename__ = "intakes"
+    __table_args__ = (
+        CheckConstraint(sql_in("kind", INTAKE_KINDS), name="kind"),
+        CheckConstraint(sql_in("status", INTAKE_STATUSES), name="status"),
+        Index("ix_intakes_status_received", "status", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Shown to the visitor: never a person's reference, so it says nothing about who is known.
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(20))
+    received_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    received_on: Mapped[date] = mapped_column(Date)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    postcode: Mapped[str | None] = mapped_column(String(8))
+    preferred_language: Mapped[str | None] = mapped_column(String(16))
+    route: Mapped[str | None] = mapped_column(String(20))
+    # The rest of what they told us, by kind (the session they signed up at, their needs...).
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Their optional equality answers, as given; special-category, shown only to roles that may.
+    equality: Mapped[dict | None] = mapped_column(JSON)
+    consent_version: Mapped[str | None] = mapped_column(String(20))
+    consent_how: Mapped[str] = mapped_column(String(20))
+    # The people on record it could be, when it was held (ids; the queue shows them side by side).
+    candidate_ids: Mapped[list] = mapped_column(JSON, default=list)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    resolved_at: Mapped[datetime | None]
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Which fields staff took from it into the person, for the record.
+    fields_taken: Mapped[list] = mapped_column(JSON, default=list)
+
+    person: Mapped["Person | None"] = relationship("Person")
+    resolved_by = relationship("User")
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+    @property
+    def held(self) -> bool:
+        return self.status == "held"

@@ -1,0 +1,145 @@
+"""Held intakes: staff compare what a visitor typed with the people it could be, and say who it is."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.admin import audit
+from portal.auth import permissions
+from portal.extensions import db
+from portal.people import intake as intakes
+from portal.people.blueprint import bp
+from portal.people.choices import INTAKE_KINDS
+from portal.people.forms import FIELD_LABELS, EqualityForm, LinkIntakeForm, NewPersonForm
+from portal.people.models import Intake
+from portal.pipeline.choices import ROUTES
+
+# Which area's staff check each kind of intake: those who may read that area's records.
+KIND_AREAS = {"application": "applications", "school_sign_up": "schools", "adviser_request": "referrals"}
+
+
+def checkable_kinds(user) -> list[str]:
+    return [kind for kind, area in KIND_AREAS.items() if permissions.can(user, area)]
+
+
+def _intake_or_404(intake_id: int) -> Intake:
+    row = db.get_or_404(Intake, intake_id)
+    if row.kind not in checkable_kinds(current_user):
+        abort(404)
+    return row
+
+
+@bp.get("/intakes")
+def list_intakes():
+    page = db.paginate(
+        intakes.held_intakes(checkable_kinds(current_user)),
+        page=request.args.get("page", 1, type=int),
+        per_page=25,
+        error_out=False,
+    )
+    return render_template("people/intake_list.html", page=page, kinds=INTAKE_KINDS)
+
+
+def _shown(row, name: str) -> str:
+    value = getattr(row, name)
+    if value in (None, ""):
+        return "–"
+    if name == "date_of_birth":
+        return value.strftime("%d/%m/%Y")
+    if name == "route":
+        return str(ROUTES.get(value, value))
+    if name == "preferred_language":
+        return current_app.config["LANGUAGES"].get(value, (None, value))[1]
+    return str(value)
+
+
+def _link_form(row: Intake, person, show_equality: bool, formdata=None) -> LinkIntakeForm:
+    form = LinkIntakeForm(formdata=formdata, person_ref=person.person_ref)
+    form.fields.choices = [
+        (name, _("%(field)s: use “%(typed)s”", field=FIELD_LABELS[name], typed=_shown(row, name)))
+        for name in intakes.differences(row, person)
+    ]
+    form.equality_fields.choices = (
+        [(name, _equality_answer(name, value)) for name, value in (row.equality or {}).items()] if show_equality else []
+    )
+    return form
+
+
+def _equality_answer(name: str, value: str) -> str:
+    """An equality answer in the words the person was asked, e.g. "What is your sex? Female"."""
+    field = EqualityForm(formdata=None, meta={"csrf": False})[name]
+    answer = {str(choice.value): str(choice.label) for choice in field.choices}.get(value, value)
+    return f"{field.label.text} {answer}"
+
+
+def _page(row: Intake, forms: dict | None = None, status: int = 200):
+    show_equality = permissions.can(current_user, "equality")
+    people = intakes.candidates(row) if row.held else []
+    audit.record("view", "intake", row.reference)
+    for person in people:
+        audit.record("view", "person", person.person_ref, detail=f"compared with {row.reference}")
+    db.session.commit()
+    forms = forms or {}
+    comparisons = [
+        (person, forms.get(person.person_ref) or _link_form(row, person, show_equality)) for person in people
+    ]
+    return render_template(
+        "people/intake_detail.html",
+        intake=row,
+        comparisons=comparisons,
+        new_form=NewPersonForm(formdata=None),
+        field_labels=FIELD_LABELS,
+        shown=_shown,
+        show_equality=show_equality,
+        kinds=INTAKE_KINDS,
+    ), status
+
+
+@bp.get("/intakes/<int:intake_id>")
+def view_intake(intake_id: int):
+    return _page(_intake_or_404(intake_id))
+
+
+@bp.post("/intakes/<int:intake_id>/link")
+def link_intake(intake_id: int):
+    row = _intake_or_404(intake_id)
+    posted = LinkIntakeForm()
+    person = next((p for p in intakes.candidates(row) if p.person_ref == posted.person_ref.data), None)
+    if person is None or not row.held:
+        flash(
+            _("Someone has already checked who this is.")
+            if not row.held
+            else _("Choose one of the people it could be."),
+            "error",
+        )
+        return redirect(url_for("people.view_intake", intake_id=row.id))
+    form = _link_form(row, person, permissions.can(current_user, "equality"), formdata=request.form)
+    if not form.validate():
+        return _page(row, {person.person_ref: form}, 400)
+    try:
+        intakes.link(
+            row, person, current_user, fields=form.fields.data or [], equality_fields=form.equality_fields.data or []
+        )
+    except intakes.IntakeError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("people.view_intake", intake_id=row.id))
+    db.session.commit()
+    flash(_("%(reference)s is now part of %(person)s's record.", reference=row.reference, person=person.person_ref))
+    return redirect(url_for("people.list_intakes"))
+
+
+@bp.post("/intakes/<int:intake_id>/new-person")
+def separate_intake(intake_id: int):
+    row = _intake_or_404(intake_id)
+    if not NewPersonForm().validate_on_submit():
+        abort(400)
+    try:
+        person = intakes.create_separate(row, current_user)
+    except intakes.IntakeError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("people.view_intake", intake_id=row.id))
+    db.session.commit()
+    flash(_("%(reference)s is a new person: %(person)s.", reference=row.reference, person=person.person_ref))
+    return redirect(url_for("people.list_intakes"))
