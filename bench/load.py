@@ -37,7 +37,7 @@ PUBLIC_PAGES = ["/", "/careers/", "/opportunities/", "/journey-to-work/", "/jour
 STAFF_PAGES = [
     "/staff/",
     "/staff/pipeline/",
-    "/staff/pipeline/people",
+    "/staff/people/",
     "/staff/opportunities/applications",
     "/staff/opportunities/outcomes/checks-due",
     "/staff/outreach/referrals",

@@ -319,7 +319,7 @@ def main() -> None:
         staff = {
             "applications inbox": (portal.base + "/staff/opportunities/applications", manager),
             "an adviser's caseload": (portal.base + "/staff/outreach/caseload", adviser),
-            "a person's timeline": (portal.base + f"/staff/pipeline/people/{some_person}", manager),
+            "a person's timeline": (portal.base + f"/staff/people/{some_person}", manager),
             "schools reach report": (portal.base + "/staff/schools/report", manager),
         }
         figures = {}

@@ -79,37 +79,55 @@ def register_extensions(app: Flask) -> None:
     app.jinja_env.globals["render_summary_list"] = render_summary_list
 
 
-def register_blueprints(app: Flask) -> None:
-    from portal.admin import bp as admin_bp
-    from portal.auth import bp as auth_bp
-    from portal.careers import bp as careers_bp
-    from portal.imports import bp as imports_bp
-    from portal.journey import bp as journey_bp
-    from portal.main import bp as main_bp
-    from portal.opportunities import bp as opportunities_bp
-    from portal.opportunities import staff_bp as opportunities_staff_bp
-    from portal.outreach import bp as outreach_bp
-    from portal.people import views as _people_views  # noqa: F401  (its routes join the blueprint)
-    from portal.people.blueprint import bp as people_bp
-    from portal.pipeline import bp as pipeline_bp
-    from portal.reports import bp as reports_bp
-    from portal.schools import bp as schools_bp
-    from portal.schools import staff_bp as schools_staff_bp
+# Each area's views add their routes to its blueprint; these modules join shared features (the
+# importer registry, the intake kinds) when imported. Nothing else imports an area's views.
+AREA_MODULES = (
+    "portal.main.views",
+    "portal.main.navigation",
+    "portal.careers.views",
+    "portal.opportunities.views",
+    "portal.opportunities.staff_views",
+    "portal.journey.views",
+    "portal.schools.views",
+    "portal.schools.staff_views",
+    "portal.schools.imports",
+    "portal.auth.views",
+    "portal.pipeline.views",
+    "portal.people.views",
+    "portal.admin.views",
+    "portal.outreach.views",
+    "portal.imports.importers",
+    "portal.imports.views",
+    "portal.reports.baseline",
+    "portal.reports.views",
+)
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(careers_bp, url_prefix="/careers")
-    app.register_blueprint(opportunities_bp, url_prefix="/opportunities")
-    app.register_blueprint(journey_bp, url_prefix="/journey-to-work")
-    app.register_blueprint(schools_bp, url_prefix="/schools")
-    app.register_blueprint(schools_staff_bp, url_prefix="/staff/schools")
-    app.register_blueprint(opportunities_staff_bp, url_prefix="/staff/opportunities")
-    app.register_blueprint(auth_bp, url_prefix="/staff")
-    app.register_blueprint(pipeline_bp, url_prefix="/staff/pipeline")
-    app.register_blueprint(people_bp, url_prefix="/staff/people")
-    app.register_blueprint(admin_bp, url_prefix="/staff/admin")
-    app.register_blueprint(outreach_bp, url_prefix="/staff/outreach")
-    app.register_blueprint(imports_bp, url_prefix="/staff/imports")
-    app.register_blueprint(reports_bp, url_prefix="/staff/reports")
+# (blueprint module, blueprint name, URL prefix)
+BLUEPRINTS = (
+    ("portal.main.blueprint", "bp", None),
+    ("portal.careers.blueprint", "bp", "/careers"),
+    ("portal.opportunities.blueprint", "bp", "/opportunities"),
+    ("portal.journey.blueprint", "bp", "/journey-to-work"),
+    ("portal.schools.blueprint", "bp", "/schools"),
+    ("portal.schools.blueprint", "staff_bp", "/staff/schools"),
+    ("portal.opportunities.blueprint", "staff_bp", "/staff/opportunities"),
+    ("portal.auth.blueprint", "bp", "/staff"),
+    ("portal.pipeline.blueprint", "bp", "/staff/pipeline"),
+    ("portal.people.blueprint", "bp", "/staff/people"),
+    ("portal.admin.blueprint", "bp", "/staff/admin"),
+    ("portal.outreach.blueprint", "bp", "/staff/outreach"),
+    ("portal.imports.blueprint", "bp", "/staff/imports"),
+    ("portal.reports.blueprint", "bp", "/staff/reports"),
+)
+
+
+def register_blueprints(app: Flask) -> None:
+    from importlib import import_module
+
+    for module in AREA_MODULES:
+        import_module(module)
+    for module, name, prefix in BLUEPRINTS:
+        app.register_blueprint(getattr(import_module(module), name), url_prefix=prefix)
 
 
 def register_errorhandlers(app: Flask) -> None:

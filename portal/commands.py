@@ -88,7 +88,7 @@ def restore(source, yes):
 @click.option("--years", type=click.IntRange(min=1), help="Override RETENTION_YEARS for this run.")
 @with_appcontext
 def retention(mode, years):
-    from portal.pipeline import rights
+    from portal.people import rights
 
     if mode is None:
         raise click.UsageError("say --dry-run or --apply")

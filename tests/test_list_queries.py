@@ -18,7 +18,7 @@ LISTS = [
     ("/staff/opportunities/organisations", "manager"),
     ("/staff/opportunities/outcomes", "manager"),
     ("/staff/opportunities/outcomes/checks-due", "manager"),
-    ("/staff/pipeline/people", "manager"),
+    ("/staff/people/", "manager"),
     ("/staff/outreach/referrals", "manager"),
     ("/staff/admin/users", "admin"),
     ("/schools/", None),

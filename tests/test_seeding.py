@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from portal.admin.models import AuditEvent
+from portal.audit.models import AuditEvent
 from portal.auth.models import ROLES, User
 from portal.extensions import db
 from portal.pipeline.models import Organisation, Person, PipelineEvent

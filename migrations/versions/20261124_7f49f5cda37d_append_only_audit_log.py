@@ -14,7 +14,7 @@ down_revision = "1517983e3938"
 branch_labels = None
 depends_on = None
 
-# portal.admin.models.AUDIT_APPEND_ONLY_SQL, copied so that this revision never changes.
+# portal.audit.models.AUDIT_APPEND_ONLY_SQL, copied so that this revision never changes.
 APPEND_ONLY_SQL = {
     "sqlite": [
         "CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events "

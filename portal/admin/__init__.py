@@ -1,7 +1,1 @@
 """Administration: staff accounts, and later reference data, the audit log and retention."""
-
-from flask import Blueprint
-
-bp = Blueprint("admin", __name__)
-
-from portal.admin import views  # noqa: E402,F401

@@ -3,7 +3,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import Length, Optional, ValidationError
 
-from portal.admin.audit import ACTIONS
+from portal.audit.services import ACTIONS
 from portal.forms import ChoiceField, DateInputField, PortalForm, TextField, options
 
 RECORD_TYPES = (

@@ -4,8 +4,9 @@ from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from portal.admin import audit, bp
+from portal.admin.blueprint import bp
 from portal.admin.forms import AuditSearchForm
+from portal.audit import services as audit
 from portal.auth.models import User
 from portal.extensions import db
 from portal.forms import options

@@ -63,7 +63,7 @@ AREAS: dict[str, str] = {
     "auth": "home",
     "admin": "accounts",
     "pipeline": "people",
-    "people": "intakes",
+    "people": "people",
     "opportunities_staff": "applications",
     "outreach": "cases",
     "schools_staff": "schools",
@@ -73,8 +73,12 @@ AREAS: dict[str, str] = {
     "admin.audit_log": "audit",
     "admin.export_audit_log": "audit",
     "pipeline.overview": "pipeline",
-    "pipeline.subject_access_export": "rights",
-    "pipeline.erase_person": "rights",
+    "people.subject_access_export": "rights",
+    "people.erase_person": "rights",
+    "people.list_intakes": "intakes",
+    "people.view_intake": "intakes",
+    "people.link_intake": "intakes",
+    "people.separate_intake": "intakes",
     "opportunities_staff.list_opportunities": "opportunities",
     "opportunities_staff.view_opportunity": "opportunities",
     "opportunities_staff.edit_opportunity": "opportunities",
@@ -100,7 +104,7 @@ AREAS: dict[str, str] = {
 # Forms that only search: posted so that names stay out of URLs, but they change nothing.
 SEARCH_FORMS = frozenset(
     {
-        "pipeline.list_people",
+        "people.list_people",
         "opportunities_staff.list_applications",
         "opportunities_staff.list_outcomes",
     }

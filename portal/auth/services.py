@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from portal.admin import audit
+from portal.audit import services as audit
 from portal.auth import two_factor
 from portal.auth.models import ROLES, User
 from portal.extensions import db

@@ -17,7 +17,7 @@ import segno
 from flask import current_app
 from sqlalchemy import delete, select
 
-from portal.admin import audit
+from portal.audit import services as audit
 from portal.auth.models import RecoveryCode, User
 from portal.extensions import db
 

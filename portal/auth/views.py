@@ -7,8 +7,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
-from portal.auth import bp, services, two_factor
+from portal.auth import services, two_factor
 from portal.auth.access import can_access, public_staff_page, start_session_clock
+from portal.auth.blueprint import bp
 from portal.auth.forms import CodeForm, SignInForm
 from portal.auth.models import User
 from portal.extensions import db
@@ -200,7 +201,7 @@ STAFF_TASKS = [
         _l("Schools reach report"),
         _l("Sessions, pupils and schools reached, for the board."),
     ),
-    ("pipeline.list_people", _l("People"), _l("Find a person and see everything about them in date order.")),
+    ("people.list_people", _l("People"), _l("Find a person and see everything about them in date order.")),
     ("opportunities_staff.list_organisations", _l("Organisations"), _l("Hosts, employers and referral partners.")),
     (
         "pipeline.overview",

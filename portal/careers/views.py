@@ -4,7 +4,8 @@ from flask import abort, current_app, render_template, request, url_for
 from flask_babel import format_currency, ngettext
 from flask_babel import gettext as _
 
-from portal.careers import bp, services
+from portal.careers import services
+from portal.careers.blueprint import bp
 from portal.careers.choices import AFC_PAY_YEAR, ENTRY_ROUTES, ROUTE_FILTERS
 from portal.careers.forms import CareerSearchForm, CompareForm
 from portal.extensions import db

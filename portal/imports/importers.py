@@ -6,7 +6,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Integer, bindparam, func, insert, literal, select, update
 
-from portal.admin.models import AuditEvent
+from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.imports.csvfile import Cells, CsvTable, RowError, check_columns
 from portal.imports.services import Importer, Plan, chunks, execute_in, execute_many, register

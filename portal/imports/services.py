@@ -21,7 +21,7 @@ from flask import current_app
 from sqlalchemy import ColumnElement, Executable, bindparam, select
 from sqlalchemy.orm import joinedload
 
-from portal.admin import audit
+from portal.audit import services as audit
 from portal.database import begin_write
 from portal.extensions import db
 from portal.imports.csvfile import CsvFileError, CsvTable, RowError, read_csv

@@ -5,7 +5,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.extensions import db
-from portal.imports import bp, services
+from portal.imports import services
+from portal.imports.blueprint import bp
 from portal.imports.forms import ConfirmImportForm, UploadFileForm
 from portal.imports.models import ImportRun
 

@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from portal.careers import services as careers
 from portal.extensions import db
 from portal.forms import options
-from portal.journey import bp, forms, services
+from portal.journey import forms, services
+from portal.journey.blueprint import bp
 from portal.journey.choices import AVAILABILITY, ENGLISH, ENIC, QUALIFICATIONS, RIGHT_TO_WORK, ROUTE_SLUGS, SITUATIONS
 from portal.opportunities.choices import KINDS
 from portal.outreach import services as outreach

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.auth.access import can_access
-from portal.main import bp
+from portal.main.blueprint import bp
 
 PUBLIC_NAVIGATION = (
     ("main.home", _l("Home")),

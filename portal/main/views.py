@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import text
 
 from portal.extensions import db
-from portal.main import bp
+from portal.main.blueprint import bp
 
 ROUTE_CARDS = (
     (

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, and_, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
-from portal.admin import audit
+from portal.audit import services as audit
 from portal.careers.models import Career, CareerFamily
 from portal.database import begin_write
 from portal.exports import to_csv
@@ -34,9 +34,10 @@ from portal.opportunities.models import (
     Placement,
     opportunity_careers,
 )
-from portal.people import intake
+from portal.people import intake, rights
+from portal.people import services as people
 from portal.pipeline import services as pipeline
-from portal.pipeline.models import Organisation, Person, PipelineEvent
+from portal.pipeline.models import Organisation, Person
 
 CLOSING_SOON_DAYS = 14
 
@@ -543,59 +544,35 @@ def staff_opportunities(status: str = "") -> Select:
     return statement.order_by(Opportunity.closes_on.desc(), Opportunity.id.desc())
 
 
-def person_timeline(person: Person, user=None) -> list[dict]:
-    """Everything about a person in date order: pipeline events, applications, placements, jobs,
-    and the outreach interventions on cases ``user`` may open (a restricted case's stay hidden)."""
-    from portal.outreach.models import Case, Intervention
-    from portal.outreach.services import visible_cases
-
-    entries = []
-    if user is not None and user.role in ("outreach_adviser", "manager"):
-        cases = visible_cases(user).where(Case.person_id == person.id).with_only_columns(Case.id)
-        for intervention in db.session.scalars(select(Intervention).where(Intervention.case_id.in_(cases))):
-            entries.append({"on": intervention.occurred_on, "kind": "intervention", "item": intervention})
-    for event in db.session.scalars(
-        select(PipelineEvent)
-        .where(PipelineEvent.person_id == person.id)
-        .options(selectinload(PipelineEvent.organisation))
-    ):
-        entries.append({"on": event.occurred_on, "kind": "event", "item": event})
-    for application in db.session.scalars(
-        select(Application).where(Application.person_id == person.id).options(selectinload(Application.opportunity))
-    ):
-        entries.append({"on": application.submitted_at.date(), "kind": "application", "item": application})
-    for placement in db.session.scalars(
-        select(Placement).where(Placement.person_id == person.id).options(selectinload(Placement.organisation))
-    ):
-        entries.append({"on": placement.starts_on, "kind": "placement", "item": placement})
-    for outcome in db.session.scalars(
-        select(EmploymentOutcome)
-        .where(EmploymentOutcome.person_id == person.id)
-        .options(selectinload(EmploymentOutcome.organisation))
-    ):
-        entries.append({"on": outcome.started_on, "kind": "employment", "item": outcome})
-    order = {"event": 1, "application": 0, "placement": 0, "employment": 0, "intervention": 0}
-    return sorted(entries, key=lambda entry: (entry["on"], order[entry["kind"]]))
-
-
-def find_person(person_ref: str) -> Person | None:
-    return db.session.scalars(
-        select(Person).where(Person.person_ref == person_ref).options(selectinload(Person.equality))
-    ).one_or_none()
-
-
-def people(search: str = "") -> Select:
-    statement = select(Person).order_by(Person.last_name, Person.first_name, Person.id)
-    if search:
-        term = search.strip().lower()
-        statement = statement.where(
-            or_(
-                func.lower(Person.person_ref) == term,
-                func.lower(Person.email) == term,
-                func.lower(Person.first_name + " " + Person.last_name).like(f"%{term}%"),
-            )
+def _timeline(person: Person, _user) -> list[dict]:
+    """Applications, placements and jobs, for the person's timeline (portal/people)."""
+    entries = [
+        {"on": application.submitted_at.date(), "kind": "application", "item": application}
+        for application in db.session.scalars(
+            select(Application).where(Application.person_id == person.id).options(selectinload(Application.opportunity))
         )
-    return statement
+    ]
+    entries += [
+        {"on": placement.starts_on, "kind": "placement", "item": placement}
+        for placement in db.session.scalars(
+            select(Placement).where(Placement.person_id == person.id).options(selectinload(Placement.organisation))
+        )
+    ]
+    entries += [
+        {"on": outcome.started_on, "kind": "employment", "item": outcome}
+        for outcome in db.session.scalars(
+            select(EmploymentOutcome)
+            .where(EmploymentOutcome.person_id == person.id)
+            .options(selectinload(EmploymentOutcome.organisation))
+        )
+    ]
+    return entries
+
+
+people.register_timeline(_timeline, ("application", "placement", "employment"))
+rights.register_activity(
+    lambda: select(Application.person_id, func.max(Application.updated_at).label("at")).group_by(Application.person_id)
+)
 
 
 # ---------------------------------------------------------------- opportunities and organisations

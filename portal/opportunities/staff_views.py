@@ -10,13 +10,14 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal.admin import audit
+from portal.audit import services as audit
 from portal.auth import permissions
 from portal.careers.choices import BANDS
 from portal.careers.models import Career
 from portal.extensions import db
 from portal.forms import PeopleSearchForm, SearchForm, options, remembered_search
-from portal.opportunities import services, staff_bp
+from portal.opportunities import services
+from portal.opportunities.blueprint import staff_bp
 from portal.opportunities.choices import (
     APPLICATION_STATUSES,
     CHECK_RESULTS,
@@ -38,6 +39,7 @@ from portal.opportunities.forms import (
     StatusForm,
 )
 from portal.opportunities.models import EmploymentOutcome, Opportunity
+from portal.people import services as people
 from portal.pipeline.choices import ORGANISATION_KINDS
 from portal.pipeline.models import Organisation
 
@@ -408,7 +410,7 @@ def complete_placement(application_id: int):
 
 @staff_bp.route("/people/<person_ref>/employment", methods=["GET", "POST"])
 def record_employment(person_ref: str):
-    person = services.find_person(person_ref)
+    person = people.find_person(person_ref)
     if person is None:
         abort(404)
     form = EmploymentForm()
@@ -431,13 +433,13 @@ def record_employment(person_ref: str):
             started_on=form.started_on.data,
         )
         flash(_("Job recorded. The 13-week and 26-week checks will appear in the checks due list."), "success")
-        return redirect(url_for("pipeline.view_person", person_ref=person_ref))
+        return redirect(url_for("people.view_person", person_ref=person_ref))
     return render_template(
         "components/form_page.html",
         form=form,
         page_title=_("Record a job"),
         caption=f"{person.person_ref} · {person.full_name}",
-        back=url_for("pipeline.view_person", person_ref=person_ref),
+        back=url_for("people.view_person", person_ref=person_ref),
         submit_text=_("Save job"),
     )
 

@@ -9,7 +9,8 @@ from flask_babel import ngettext
 from portal.careers import services as careers
 from portal.extensions import db
 from portal.forms import options
-from portal.opportunities import bp, services
+from portal.opportunities import services
+from portal.opportunities.blueprint import bp
 from portal.opportunities.choices import DBS_LEVELS, KINDS
 from portal.opportunities.forms import ApplyForm, FilterOpportunitiesForm
 from portal.opportunities.models import Application

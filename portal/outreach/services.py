@@ -6,10 +6,10 @@ import pandas as pd
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from portal.admin import audit
+from portal.audit import services as audit
 from portal.database import begin_write
 from portal.extensions import db
-from portal.outreach.choices import INTERVENTION_STAGE
+from portal.outreach.choices import INTERVENTION_STAGE, INTERVENTION_TYPES
 from portal.outreach.models import (
     ActionItem,
     Case,
@@ -19,7 +19,8 @@ from portal.outreach.models import (
     QualificationRecognition,
     Referral,
 )
-from portal.people import intake
+from portal.people import intake, rights
+from portal.people import services as people
 from portal.pipeline import services as pipeline
 from portal.pipeline.models import PipelineEvent
 
@@ -96,6 +97,29 @@ def visible_cases(user) -> Select:
     if user.role != "manager":
         statement = statement.where(or_(Case.restricted.is_(False), Case.adviser_id == user.id))
     return statement
+
+
+def _timeline(person, user) -> list[dict]:
+    """Interventions on the cases ``user`` may open, for the person's timeline (a restricted case's
+    stay hidden from everyone but its adviser and managers)."""
+    if user is None or user.role not in OUTREACH_ROLES:
+        return []
+    cases = visible_cases(user).where(Case.person_id == person.id).with_only_columns(Case.id)
+    return [
+        {"on": intervention.occurred_on, "kind": "intervention", "item": intervention,
+         "label": INTERVENTION_TYPES[intervention.type]}
+        for intervention in db.session.scalars(select(Intervention).where(Intervention.case_id.in_(cases)))
+    ]  # fmt: skip
+
+
+people.register_timeline(_timeline, ("intervention",))
+rights.register_activity(
+    lambda: (
+        select(Case.person_id, func.max(Intervention.created_at).label("at"))
+        .join(Intervention, Intervention.case_id == Case.id)
+        .group_by(Case.person_id)
+    )
+)
 
 
 def advisers() -> list:

@@ -6,11 +6,12 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from portal.admin import audit
+from portal.audit import services as audit
 from portal.auth import permissions
 from portal.extensions import db
 from portal.forms import options
-from portal.outreach import bp, services
+from portal.outreach import services
+from portal.outreach.blueprint import bp
 from portal.outreach.choices import (
     BARRIERS,
     CLOSURE_REASONS,
@@ -35,6 +36,7 @@ from portal.outreach.forms import (
     ReassignForm,
 )
 from portal.outreach.models import Case, Referral
+from portal.people import services as people
 from portal.pipeline.choices import STAGE_LABELS
 from portal.pipeline.forms import PeriodForm
 from portal.reports.suppression import RULE_TEXT, suppress
@@ -128,8 +130,6 @@ def _case_or_404(case_id: int):
 
 
 def _render_case(case, status=200, **forms):
-    from portal.opportunities import services as opportunities
-
     details = forms.get("details") or CaseDetailsForm(
         formdata=None,
         data={
@@ -148,7 +148,7 @@ def _render_case(case, status=200, **forms):
         action_form=forms.get("action") or ActionForm(formdata=None),
         close_form=forms.get("close") or CloseCaseForm(formdata=None),
         qualification_form=forms.get("qualification") or QualificationForm(formdata=None),
-        timeline=opportunities.person_timeline(case.person, current_user),
+        timeline=people.person_timeline(case.person, current_user),
         today=today,
         barriers=BARRIERS,
         intervention_types=INTERVENTION_TYPES,

@@ -1,9 +1,9 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import Optional, ValidationError
 
-from portal.forms import DateInputField, PortalForm, TextField
+from portal.forms import DateInputField, PortalForm
 
 
 class PeriodForm(PortalForm):
@@ -22,18 +22,3 @@ class PeriodForm(PortalForm):
     def validate_start(self, field):
         if field.data and field.data > date.today():
             raise ValidationError(_l("The start of the period must be today or in the past"))
-
-
-class EraseForm(PortalForm):
-    confirm = TextField(
-        _l("Type the person reference to confirm"),
-        validators=[DataRequired(_l("Type the person reference to confirm")), Length(max=40)],
-    )
-
-    def __init__(self, *args, expected: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.expected = expected
-
-    def validate_confirm(self, field):
-        if field.data.strip().upper() != self.expected.upper():
-            raise ValidationError(_l("The reference you typed does not match this person"))

@@ -49,7 +49,7 @@ class Person(db.Model):
     imd_quintile: Mapped[int | None] = mapped_column(SmallInteger)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
-    # Set when the personal fields were removed (a request, or retention); see pipeline/rights.py.
+    # Set when the personal fields were removed (a request, or retention); see people/rights.py.
     erased_at: Mapped[datetime | None]
 
     equality: Mapped["EqualityProfile | None"] = relationship(back_populates="person", uselist=False)

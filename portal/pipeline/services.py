@@ -27,7 +27,7 @@ from sqlalchemy import (
     update,
 )
 
-from portal.admin import audit
+from portal.audit import services as audit
 from portal.extensions import db
 from portal.pipeline.choices import EXITS, ROUTES, SOURCES, STAGE_RANK, STAGES
 from portal.pipeline.models import EqualityProfile, Organisation, Person, PipelineEvent, PostcodeLookup

@@ -1,18 +1,11 @@
 from datetime import date, timedelta
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_login import current_user
+from flask import redirect, render_template, request, url_for
 
-from portal.admin import audit
-from portal.auth import permissions
-from portal.auth.access import can_access
-from portal.extensions import db
-from portal.forms import PeopleSearchForm, remembered_search
-from portal.outreach.choices import INTERVENTION_TYPES
-from portal.pipeline import bp, rights, services
-from portal.pipeline.choices import ROUTES, STAGE_LABELS, STAGES
-from portal.pipeline.forms import EraseForm, PeriodForm
+from portal.pipeline import services
+from portal.pipeline.blueprint import bp
+from portal.pipeline.choices import STAGE_LABELS, STAGES
+from portal.pipeline.forms import PeriodForm
 
 
 @bp.get("/")
@@ -33,75 +26,12 @@ def overview():
     return render_template("pipeline/overview.html", form=form, rows=rows, start=start, end=end)
 
 
-@bp.route("/people", methods=["GET", "POST"])
-def list_people():
-    from portal.opportunities import services as opportunities
-
-    search, posted = remembered_search("people")
-    if posted:
-        return redirect(url_for("pipeline.list_people"))
-    search_form = PeopleSearchForm(q=search)
-    page = db.paginate(
-        opportunities.people(search), page=request.args.get("page", 1, type=int), per_page=25, error_out=False
-    )
-    if search:
-        audit.record("search", "person", detail=f"{page.total} found")
-        db.session.commit()
-    return render_template("pipeline/person_list.html", page=page, search_form=search_form, routes=ROUTES)
+# The person's pages moved to the people area; old bookmarks still arrive.
+@bp.get("/people")
+def old_people_list():
+    return redirect(url_for("people.list_people"), 308)
 
 
 @bp.get("/people/<person_ref>")
-def view_person(person_ref: str):
-    from portal.opportunities import services as opportunities
-
-    person = opportunities.find_person(person_ref)
-    if person is None:
-        abort(404)
-    audit.record("view", "person", person.person_ref)
-    db.session.commit()
-    # Special-category answers: only the roles the matrix lets read the equality area.
-    show_equality = permissions.can(current_user, "equality")
-    return render_template(
-        "pipeline/person_detail.html",
-        person=person,
-        timeline=opportunities.person_timeline(person, current_user),
-        routes=ROUTES,
-        stage_labels=STAGE_LABELS,
-        intervention_types=INTERVENTION_TYPES,
-        show_equality=show_equality,
-        can_record_job=can_access(current_user, "opportunities_staff.record_employment"),
-        can_use_rights=permissions.can(current_user, "rights", permissions.WRITE),
-    )
-
-
-def _person_or_404(person_ref: str):
-    from portal.opportunities import services as opportunities
-
-    person = opportunities.find_person(person_ref)
-    if person is None:
-        abort(404)
-    return person
-
-
-@bp.get("/people/<person_ref>/subject-access.json")
-def subject_access_export(person_ref: str):
-    person = _person_or_404(person_ref)
-    document = rights.subject_access_export(person)
-    return Response(
-        document,
-        mimetype="application/json",
-        headers={"Content-Disposition": f'attachment; filename="subject-access-{person.person_ref}.json"'},
-    )
-
-
-@bp.route("/people/<person_ref>/erase", methods=["GET", "POST"])
-def erase_person(person_ref: str):
-    person = _person_or_404(person_ref)
-    if person.erased_at is not None:
-        return redirect(url_for("pipeline.view_person", person_ref=person.person_ref))
-    form = EraseForm(expected=person.person_ref)
-    if form.validate_on_submit():
-        rights.erase(person)
-        flash(_("The person's details have been erased. Their anonymous history is kept for reports."), "success")
-        return redirect(url_for("pipeline.view_person", person_ref=person.person_ref))
-    return render_template("pipeline/erase.html", form=form, person=person)
+def old_person_page(person_ref: str):
+    return redirect(url_for("people.view_person", person_ref=person_ref), 308)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from portal.admin import audit
+from portal.audit import services as audit
 from portal.extensions import db
 
 

@@ -6,11 +6,12 @@ from flask import Response, abort, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal.admin import audit
+from portal.audit import services as audit
 from portal.extensions import db
 from portal.pipeline.choices import STAGE_LABELS, STAGES
 from portal.pipeline.models import Organisation
-from portal.reports import bp, services, widening
+from portal.reports import services, widening
+from portal.reports.blueprint import bp
 from portal.reports.forms import ReportFilterForm
 from portal.reports.labels import CHARACTERISTIC_LABELS, group_label
 

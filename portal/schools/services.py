@@ -12,7 +12,7 @@ from flask import current_app
 from sqlalchemy import Select, distinct, false, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from portal.admin import audit
+from portal.audit import services as audit
 from portal.careers.models import Career, CareerFamily
 from portal.database import begin_write
 from portal.extensions import db
@@ -608,7 +608,7 @@ def report_stamp() -> tuple:
     entry of the schools area (every create, edit and import is audited), and the newest school,
     session, session change and ambassador (which also catch rows written without the web, such
     as by `flask seed`). One cheap statement, so a kept report can be checked on every request."""
-    from portal.admin.models import AuditEvent
+    from portal.audit.models import AuditEvent
 
     return tuple(
         db.session.execute(

@@ -13,13 +13,14 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 
-from portal.admin import audit
+from portal.audit import services as audit
 from portal.extensions import db
 from portal.forms import options
 from portal.outreach.forms import ConfirmForm
 from portal.pipeline.forms import PeriodForm
 from portal.pipeline.models import Organisation
-from portal.schools import services, staff_bp
+from portal.schools import services
+from portal.schools.blueprint import staff_bp
 from portal.schools.choices import (
     ACTIVITIES,
     FORMATS,

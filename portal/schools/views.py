@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 
 from portal.extensions import db
 from portal.forms import options
-from portal.schools import bp, services
+from portal.schools import services
+from portal.schools.blueprint import bp
 from portal.schools.choices import FORMATS, KEY_STAGES, YEAR_GROUPS
 from portal.schools.forms import RequestSessionForm, ResourceFilterForm, SignUpForm
 from portal.schools.models import Resource

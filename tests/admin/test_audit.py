@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 
-from portal.admin import audit
-from portal.admin.models import AuditAppendOnlyError, AuditEvent
+from portal.audit import services as audit
+from portal.audit.models import AuditAppendOnlyError, AuditEvent
 from portal.extensions import db
 from portal.opportunities import services as opportunities
 from tests.factories import OpportunityFactory, PersonFactory
@@ -40,7 +40,7 @@ def apply(first_name="Amira"):
 def test_viewing_a_person_is_audited_with_who_and_the_client_address(client, sign_in):
     user = sign_in("manager")
     person = PersonFactory()
-    client.get(f"/staff/pipeline/people/{person.person_ref}", environ_base=CLIENT)
+    client.get(f"/staff/people/{person.person_ref}", environ_base=CLIENT)
     assert ("view", None, "192.0.2.44", user.id) in person_audit(person.person_ref)
 
 

@@ -110,7 +110,7 @@ def test_a_form_page_needs_write_even_to_look_at(app):
     with app.test_request_context():
         assert permissions.needed("opportunities_staff.edit_opportunity", "GET") == permissions.WRITE
         assert permissions.needed("opportunities_staff.view_opportunity", "GET") == permissions.READ
-        assert permissions.needed("pipeline.list_people", "POST") == permissions.READ
+        assert permissions.needed("people.list_people", "POST") == permissions.READ
         assert permissions.needed("outreach.add_action", "POST") == permissions.WRITE
         assert not permissions.may("manager", "opportunities_staff.edit_opportunity", "GET")
         assert permissions.may("manager", "opportunities_staff.view_opportunity", "GET")

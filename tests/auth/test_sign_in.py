@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from portal.admin.models import AuditEvent
+from portal.audit.models import AuditEvent
 from portal.extensions import db
 from tests.conftest import DEFAULT_PASSWORD, csrf_token_from, sign_in_as, submit_form, totp_code
 

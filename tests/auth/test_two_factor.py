@@ -8,7 +8,7 @@ import pyotp
 import pytest
 from sqlalchemy import select
 
-from portal.admin.models import AuditEvent
+from portal.audit.models import AuditEvent
 from portal.auth.models import RecoveryCode, User
 from portal.extensions import db
 from tests.conftest import DEFAULT_PASSWORD, sign_in_as, submit_form, totp_code

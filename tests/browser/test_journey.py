@@ -75,7 +75,7 @@ def test_a_refugee_reading_dari_finds_a_route_and_asks_for_an_adviser_on_a_phone
     expect(page).to_have_url(f"{live_server}/journey-to-work/adviser/about-you")
     assert_accessible(page)
     page.locator('a[href="/journey-to-work/adviser/sent"]').click()
-    expect(page.locator(".nhsuk-panel")).to_contain_text("HCA-")
+    expect(page.locator(".nhsuk-panel")).to_contain_text("REF-")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     assert_accessible(page)
     shot(page, "4-request-sent")

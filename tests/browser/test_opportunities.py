@@ -94,7 +94,7 @@ def test_from_finding_an_opportunity_to_a_job_that_lasts(page, live_server):
     page.get_by_role("button", name="Save check").click()
     expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Check recorded")
 
-    page.goto(f"{live_server}/staff/pipeline/people")
+    page.goto(f"{live_server}/staff/people/")
     page.get_by_label("Search by name, email or person reference").fill("zahra.browser@example.com")
     page.get_by_role("button", name="Search", exact=True).click()
     page.get_by_role("link", name="Zahra Browser-Test").click()
@@ -122,7 +122,7 @@ def test_opportunity_pages_are_accessible(page, live_server, viewport, lang):
 
 @pytest.mark.parametrize("path", [
     "/staff/opportunities/", "/staff/opportunities/new", "/staff/opportunities/organisations",
-    "/staff/opportunities/outcomes", "/staff/pipeline/people", "/staff/opportunities/applications",
+    "/staff/opportunities/outcomes", "/staff/people/", "/staff/opportunities/applications",
 ])  # fmt: skip
 def test_staff_pages_are_accessible(page, live_server, path):
     sign_in(page, live_server, "staff@demo.example")

@@ -35,7 +35,7 @@ def test_public_pages_break_no_content_security_policy_rule(strict_page, live_se
 
 def test_staff_pages_break_no_content_security_policy_rule(strict_page, live_server):
     sign_in(strict_page, live_server)
-    for path in ["/staff/", "/staff/pipeline/", "/staff/pipeline/people", "/staff/outreach/report"]:
+    for path in ["/staff/", "/staff/pipeline/", "/staff/people/", "/staff/outreach/report"]:
         strict_page.goto(f"{live_server}{path}")
     assert strict_page.violations == []
 
@@ -80,7 +80,7 @@ def test_audit_log_and_rights_pages_are_accessible(page, live_server):
     expect(page).to_have_url(re.compile(r"action=sign_in"))
     assert_accessible(page)
 
-    page.goto(f"{live_server}/staff/pipeline/people")
+    page.goto(f"{live_server}/staff/people/")
     page.locator("table a").first.click()
     expect(page.get_by_role("link", name="Erase this person's details")).to_be_visible()
     assert_accessible(page)

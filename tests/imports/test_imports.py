@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from portal.admin.models import AuditEvent
+from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.imports import services
 from portal.imports.models import ImportRun

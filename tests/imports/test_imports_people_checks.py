@@ -13,7 +13,7 @@ import pytest
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Integer, func, insert, literal, select
 
-from portal.admin.models import AuditEvent
+from portal.audit.models import AuditEvent
 from portal.database import begin_write
 from portal.extensions import db
 from portal.imports import services

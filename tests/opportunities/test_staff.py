@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import event, func, select
 
-from portal.admin.models import AuditEvent
+from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.opportunities import services
 from portal.opportunities.models import Application, ApplicationStatusChange, EmploymentOutcome, Opportunity
@@ -354,7 +354,7 @@ def test_person_page_shows_everything_in_date_order_and_is_audited(client, sign_
         application.person, user=user, organisation_id=OrganisationFactory().id, job_title="Care worker",
         contract_type="permanent", started_on=TODAY,
     )  # fmt: skip
-    html = client.get(f"/staff/pipeline/people/{application.person.person_ref}").text
+    html = client.get(f"/staff/people/{application.person.person_ref}").text
     assert html.index("Applied for") < html.index("Started a job: Care worker")
     assert "Equality monitoring" not in html
     audits = db.session.scalars(select(AuditEvent).filter_by(action="view", object_type="person")).all()
@@ -368,7 +368,7 @@ def test_equality_answers_show_only_to_roles_that_need_them(client, sign_in):
     db.session.add(EqualityProfile(person_id=person.id, refugee_background="yes"))
     db.session.commit()
     sign_in("manager")
-    assert "Equality monitoring" in client.get(f"/staff/pipeline/people/{person.person_ref}").text
+    assert "Equality monitoring" in client.get(f"/staff/people/{person.person_ref}").text
 
 
 def test_unknown_records_are_404(client, sign_in):
@@ -377,7 +377,7 @@ def test_unknown_records_are_404(client, sign_in):
         "/staff/opportunities/applications/999",
         "/staff/opportunities/999",
         "/staff/opportunities/999/edit",
-        "/staff/pipeline/people/NOPE",
+        "/staff/people/NOPE",
         "/staff/opportunities/people/NOPE/employment",
         "/staff/opportunities/outcomes/999/checks/sustained_13w",
     ):
@@ -406,12 +406,12 @@ def test_job_and_opportunity_forms_list_the_careers(client, sign_in):
 def test_people_searches_keep_names_out_of_urls(client, sign_in):
     sign_in("manager")
     PersonFactory(first_name="Farid", last_name="Karimi")
-    for url in ("/staff/pipeline/people", "/staff/opportunities/outcomes", "/staff/opportunities/applications"):
+    for url in ("/staff/people/", "/staff/opportunities/outcomes", "/staff/opportunities/applications"):
         response = post(client, url, {"q": "Karimi"}, url)
         assert response.status_code == 302 and "Karimi" not in response.headers["Location"]
         page = client.get(response.headers["Location"])
         assert 'value="Karimi"' in page.text
-    assert "Farid Karimi" in client.get("/staff/pipeline/people").text
+    assert "Farid Karimi" in client.get("/staff/people/").text
 
 
 def _accepted_application(user):

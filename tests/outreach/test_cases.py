@@ -183,7 +183,7 @@ def test_restricted_cases_open_only_for_their_adviser_and_managers(client, sign_
         )
         assert response.status_code == 404, path
     # the person's timeline does not show the restricted case's interventions
-    person_page = client.get(f"/staff/pipeline/people/{case.person.person_ref}").text
+    person_page = client.get(f"/staff/people/{case.person.person_ref}").text
     assert "Careers advice and guidance" not in person_page and f"/staff/outreach/cases/{case.id}" not in person_page
 
 
@@ -268,10 +268,10 @@ def test_a_restricted_case_cannot_be_reached_through_search_or_exports(client, s
         case, type="enic_support", occurred_on=TODAY, minutes=30, mode="phone", notes="confidential note", user=owner
     )
     sign_in("outreach_adviser")
-    found = post(client, "/staff/pipeline/people", {"q": "Karimi"}, "/staff/pipeline/people")
+    found = post(client, "/staff/people/", {"q": "Karimi"}, "/staff/people/")
     listing = client.get(found.headers["Location"]).text
     assert case.person.full_name in listing  # the person can be found...
-    person_page = client.get(f"/staff/pipeline/people/{case.person.person_ref}").text
+    person_page = client.get(f"/staff/people/{case.person.person_ref}").text
     assert (
         f"/staff/outreach/cases/{case.id}" not in person_page and "confidential note" not in person_page
     )  # ...the case cannot

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from portal.admin.models import AuditEvent
+from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.pipeline import services
 from portal.pipeline.choices import EXITS, STAGES

@@ -245,7 +245,7 @@ def test_report_command_checks_its_arguments(app, runner):
 def test_unsuppressed_command_line_report_is_audited(app, runner):
     from sqlalchemy import select
 
-    from portal.admin.models import AuditEvent
+    from portal.audit.models import AuditEvent
 
     runner.invoke(args=["report", "wp", "--from", "2025-04-01", "--to", "2026-03-31", "--unsuppressed"])
     assert "UNSUPPRESSED" in db.session.scalar(

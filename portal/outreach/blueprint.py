@@ -1,0 +1,5 @@
+"""The outreach area's URL rules (its views add to them); importing its services never imports its views."""
+
+from flask import Blueprint
+
+bp = Blueprint("outreach", __name__)
