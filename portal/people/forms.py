@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from portal.forms import CheckboxesField, ChoiceField, PortalForm, RadioField, options
+from portal.forms import CheckboxesField, ChoiceField, PortalForm, RadioField, TextField, options
 from portal.pipeline.choices import ETHNIC_CATEGORIES, SEX, YES_NO
 
 
@@ -100,3 +100,18 @@ class LinkIntakeForm(PortalForm):
 
 class NewPersonForm(PortalForm):
     """Nothing to fill in: a button that says nobody on record is this person."""
+
+
+class EraseForm(PortalForm):
+    confirm = TextField(
+        _l("Type the person reference to confirm"),
+        validators=[DataRequired(_l("Type the person reference to confirm")), Length(max=40)],
+    )
+
+    def __init__(self, *args, expected: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected = expected
+
+    def validate_confirm(self, field):
+        if field.data.strip().upper() != self.expected.upper():
+            raise ValidationError(_l("The reference you typed does not match this person"))

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, or_, select
 
-from portal.admin import audit
+from portal.audit import services as audit
 from portal.extensions import db
 from portal.people.models import PERSON_FIELDS, Intake
 from portal.pipeline import services as pipeline

@@ -1,18 +1,22 @@
-"""Held intakes: staff compare what a visitor typed with the people it could be, and say who it is."""
+"""A person's pages (search, their record and story, their rights) and held intakes: staff compare
+what a visitor typed with the people it could be, and say who it is."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.admin import audit
+from portal.audit import services as audit
 from portal.auth import permissions
+from portal.auth.access import can_access
 from portal.extensions import db
+from portal.forms import PeopleSearchForm, remembered_search
 from portal.people import intake as intakes
+from portal.people import rights, services
 from portal.people.blueprint import bp
 from portal.people.choices import INTAKE_KINDS
-from portal.people.forms import FIELD_LABELS, EqualityForm, LinkIntakeForm, NewPersonForm
+from portal.people.forms import FIELD_LABELS, EqualityForm, EraseForm, LinkIntakeForm, NewPersonForm
 from portal.people.models import Intake
-from portal.pipeline.choices import ROUTES
+from portal.pipeline.choices import ROUTES, STAGE_LABELS
 
 # Which area's staff check each kind of intake: those who may read that area's records.
 KIND_AREAS = {"application": "applications", "school_sign_up": "schools", "adviser_request": "referrals"}
@@ -143,3 +147,73 @@ def separate_intake(intake_id: int):
     db.session.commit()
     flash(_("%(reference)s is a new person: %(person)s.", reference=row.reference, person=person.person_ref))
     return redirect(url_for("people.list_intakes"))
+
+
+# ---------------------------------------------------------------- a person's pages
+
+
+@bp.route("/", methods=["GET", "POST"])
+def list_people():
+    search, posted = remembered_search("people")
+    if posted:
+        return redirect(url_for("people.list_people"))
+    search_form = PeopleSearchForm(q=search)
+    page = db.paginate(
+        services.people(search), page=request.args.get("page", 1, type=int), per_page=25, error_out=False
+    )
+    if search:
+        audit.record("search", "person", detail=f"{page.total} found")
+        db.session.commit()
+    return render_template("people/person_list.html", page=page, search_form=search_form, routes=ROUTES)
+
+
+@bp.get("/<person_ref>")
+def view_person(person_ref: str):
+    person = services.find_person(person_ref)
+    if person is None:
+        abort(404)
+    audit.record("view", "person", person.person_ref)
+    db.session.commit()
+    # Special-category answers: only the roles the matrix lets read the equality area.
+    show_equality = permissions.can(current_user, "equality")
+    return render_template(
+        "people/person_detail.html",
+        person=person,
+        timeline=services.person_timeline(person, current_user),
+        routes=ROUTES,
+        stage_labels=STAGE_LABELS,
+        show_equality=show_equality,
+        can_record_job=can_access(current_user, "opportunities_staff.record_employment"),
+        can_use_rights=permissions.can(current_user, "rights", permissions.WRITE),
+    )
+
+
+def _person_or_404(person_ref: str):
+    person = services.find_person(person_ref)
+    if person is None:
+        abort(404)
+    return person
+
+
+@bp.get("/<person_ref>/subject-access.json")
+def subject_access_export(person_ref: str):
+    person = _person_or_404(person_ref)
+    document = rights.subject_access_export(person)
+    return Response(
+        document,
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="subject-access-{person.person_ref}.json"'},
+    )
+
+
+@bp.route("/<person_ref>/erase", methods=["GET", "POST"])
+def erase_person(person_ref: str):
+    person = _person_or_404(person_ref)
+    if person.erased_at is not None:
+        return redirect(url_for("people.view_person", person_ref=person.person_ref))
+    form = EraseForm(expected=person.person_ref)
+    if form.validate_on_submit():
+        rights.erase(person)
+        flash(_("The person's details have been erased. Their anonymous history is kept for reports."), "success")
+        return redirect(url_for("people.view_person", person_ref=person.person_ref))
+    return render_template("people/erase.html", form=form, person=person)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from portal.admin.models import AuditEvent
+from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.opportunities.models import Application, Opportunity
 from portal.outreach.models import Referral

@@ -3,7 +3,7 @@
 What belongs to a person is found by following foreign keys from ``people``: every table that
 points at the person, then every table that points at those rows, and so on. A table added later
 (the schools programme, imports) is in the subject-access export without any change here; for
-erasure, tests/pipeline/test_rights.py fails until each of its text columns is placed in ERASE
+erasure, tests/people/test_rights.py fails until each of its text columns is placed in ERASE
 or KEEP below.
 
 Erasure removes what identifies the person and keeps the anonymous facts (pipeline events,
@@ -15,11 +15,11 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import String, Table, delete, func, or_, select, tuple_, update
 
-from portal.admin import audit
-from portal.admin.models import AuditEvent
+from portal.audit import services as audit
+from portal.audit.models import AuditEvent
 from portal.auth.models import User
 from portal.extensions import db
-from portal.pipeline.models import Person
+from portal.pipeline.models import Person, PipelineEvent
 
 ERASED = "[erased]"
 
@@ -212,36 +212,31 @@ def erase(person: Person, by=None, reason: str = "request") -> None:
 # ------------------------------------------------------------------------------- retention
 
 
+# Areas add when they last recorded something about a person (``register_activity``), so that
+# retention sees their records without this module importing them.
+_ACTIVITY = []
+
+
+def register_activity(latest) -> None:
+    """``latest()`` returns a select of (person_id, at): the last time the area recorded something."""
+    _ACTIVITY.append(latest)
+
+
 def last_activity():
     """SQL: each person not yet erased, with the latest time something was recorded about them
-    (their record, a pipeline event, an application, an outreach intervention)."""
-    from portal.opportunities.models import Application
-    from portal.outreach.models import Case, Intervention
-    from portal.pipeline.models import PipelineEvent
-
-    def latest(statement):
-        return statement.subquery()
-
-    events = latest(
-        select(PipelineEvent.person_id, func.max(PipelineEvent.recorded_at).label("at")).group_by(
-            PipelineEvent.person_id
-        )
+    (their record, a pipeline event, and whatever the areas registered)."""
+    events = (
+        select(PipelineEvent.person_id, func.max(PipelineEvent.recorded_at).label("at"))
+        .group_by(PipelineEvent.person_id)
+        .subquery()
     )
-    applications = latest(
-        select(Application.person_id, func.max(Application.updated_at).label("at")).group_by(Application.person_id)
+    others = [latest().subquery() for latest in _ACTIVITY]
+    statement = select(Person.id, Person.updated_at, events.c.at, *(other.c.at for other in others)).outerjoin(
+        events, events.c.person_id == Person.id
     )
-    interventions = latest(
-        select(Case.person_id, func.max(Intervention.created_at).label("at"))
-        .join(Intervention, Intervention.case_id == Case.id)
-        .group_by(Case.person_id)
-    )
-    return (
-        select(Person.id, Person.updated_at, events.c.at, applications.c.at, interventions.c.at)
-        .outerjoin(events, events.c.person_id == Person.id)
-        .outerjoin(applications, applications.c.person_id == Person.id)
-        .outerjoin(interventions, interventions.c.person_id == Person.id)
-        .where(Person.erased_at.is_(None))
-    )
+    for other in others:
+        statement = statement.outerjoin(other, other.c.person_id == Person.id)
+    return statement.where(Person.erased_at.is_(None))
 
 
 def due_for_retention(years: int, today: date | None = None) -> list[Person]:

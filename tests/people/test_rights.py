@@ -6,12 +6,11 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import select, text, update
 
-from portal.admin.models import AuditEvent
+from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.opportunities import services as opportunities
 from portal.outreach import services as outreach
-from portal.people import intake
-from portal.pipeline import rights
+from portal.people import intake, rights
 from portal.pipeline import services as pipeline
 from portal.pipeline.models import EqualityProfile, Person, PipelineEvent
 from tests.conftest import submit_form
@@ -67,14 +66,14 @@ def personal_strings():
 def test_subject_access_export_holds_everything_and_who_saw_it(client, sign_in, make_user):
     person, application, case = a_person_with_everything()
     manager = make_user(role="manager", name="Maya Manager")
-    from portal.admin import audit
+    from portal.audit import services as audit
 
     audit.record("view", "person", person.person_ref, user=manager)
     audit.record("view", "application", application.reference, user=manager)
     db.session.commit()
 
     sign_in("admin")
-    response = client.get(f"/staff/pipeline/people/{person.person_ref}/subject-access.json")
+    response = client.get(f"/staff/people/{person.person_ref}/subject-access.json")
     assert response.status_code == 200 and response.mimetype == "application/json"
     assert "attachment" in response.headers["Content-Disposition"]
     document = json.loads(response.get_data(as_text=True))
@@ -102,9 +101,9 @@ def test_subject_access_export_holds_everything_and_who_saw_it(client, sign_in, 
 def test_only_administrators_use_the_rights_pages(client, sign_in, role):
     person, _application, _case = a_person_with_everything()
     sign_in(role)
-    assert client.get(f"/staff/pipeline/people/{person.person_ref}/subject-access.json").status_code == 403
-    assert client.get(f"/staff/pipeline/people/{person.person_ref}/erase").status_code == 403
-    assert "subject access" not in client.get(f"/staff/pipeline/people/{person.person_ref}").text
+    assert client.get(f"/staff/people/{person.person_ref}/subject-access.json").status_code == 403
+    assert client.get(f"/staff/people/{person.person_ref}/erase").status_code == 403
+    assert "subject access" not in client.get(f"/staff/people/{person.person_ref}").text
 
 
 @pytest.mark.db
@@ -116,7 +115,7 @@ def test_erasure_removes_personal_fields_and_keeps_report_totals(app, backend, c
     assert before["engaged"] >= 1
 
     sign_in("admin")
-    url = f"/staff/pipeline/people/{person.person_ref}/erase"
+    url = f"/staff/people/{person.person_ref}/erase"
     wrong = submit_form(client, url, {"confirm": "HCA-WRONG"})
     assert wrong.status_code == 200 and "does not match this person" in wrong.text
     assert db.session.get(Person, person.id).first_name == "Amira"
@@ -134,7 +133,7 @@ def test_erasure_removes_personal_fields_and_keeps_report_totals(app, backend, c
     everything = json.dumps(rights.person_records(erased), default=str, ensure_ascii=False)
     for value in personal_strings():
         assert value not in everything, value
-    page = client.get(f"/staff/pipeline/people/{person.person_ref}").text
+    page = client.get(f"/staff/people/{person.person_ref}").text
     assert "Erased on" in page and "Amira" not in page
     assert db.session.scalar(select(AuditEvent.id).filter_by(action="erase", object_id=person.person_ref))
 
@@ -198,4 +197,4 @@ def test_retention_needs_a_mode(runner):
 def test_each_persons_consent_shows_the_wording_version(client, sign_in):
     person, _application, _case = a_person_with_everything()
     sign_in("manager")
-    assert "wording version 2026-11" in client.get(f"/staff/pipeline/people/{person.person_ref}").text
+    assert "wording version 2026-11" in client.get(f"/staff/people/{person.person_ref}").text

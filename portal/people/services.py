@@ -1,0 +1,60 @@
+"""Finding a person and telling their story: lookup, search, and the timeline that areas add to.
+
+An area joins a person's timeline by registering a function (``register_timeline``) that returns
+its entries for one person; this package never imports an area.
+"""
+
+from collections.abc import Callable
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from portal.extensions import db
+from portal.pipeline.models import Person, PipelineEvent
+
+# kind -> where an entry of that kind sorts among others on the same day (events last).
+_TIMELINE: list[Callable] = []
+ORDER = {"event": 1}
+
+
+def register_timeline(contribute: Callable, kinds: tuple[str, ...]) -> None:
+    """``contribute(person, user)`` returns ``[{"on": date, "kind": kind, "item": row}, ...]``:
+    what the area holds about the person that ``user`` may see."""
+    _TIMELINE.append(contribute)
+    for kind in kinds:
+        ORDER.setdefault(kind, 0)
+
+
+def person_timeline(person: Person, user=None) -> list[dict]:
+    """Everything about a person in date order: their pipeline events and what each area adds."""
+    entries = [
+        {"on": event.occurred_on, "kind": "event", "item": event}
+        for event in db.session.scalars(
+            select(PipelineEvent)
+            .where(PipelineEvent.person_id == person.id)
+            .options(selectinload(PipelineEvent.organisation))
+        )
+    ]
+    for contribute in _TIMELINE:
+        entries += contribute(person, user)
+    return sorted(entries, key=lambda entry: (entry["on"], ORDER.get(entry["kind"], 0)))
+
+
+def find_person(person_ref: str) -> Person | None:
+    return db.session.scalars(
+        select(Person).where(Person.person_ref == person_ref).options(selectinload(Person.equality))
+    ).one_or_none()
+
+
+def people(search: str = "") -> Select:
+    statement = select(Person).order_by(Person.last_name, Person.first_name, Person.id)
+    if search:
+        term = search.strip().lower()
+        statement = statement.where(
+            or_(
+                func.lower(Person.person_ref) == term,
+                func.lower(Person.email) == term,
+                func.lower(Person.first_name + " " + Person.last_name).like(f"%{term}%"),
+            )
+        )
+    return statement
