@@ -41,7 +41,7 @@ STAFF_PAGES = [
     "/staff/opportunities/applications",
     "/staff/opportunities/outcomes/checks-due",
     "/staff/outreach/referrals",
-    "/staff/outreach/report",
+    "/staff/reports/outreach",
 ]
 
 
@@ -61,8 +61,9 @@ def prepare(database_url: str, staff_clients: int) -> tuple[list[str], list[str]
     from portal import create_app
     from portal.auth.services import create_user
     from portal.careers.models import Career
+    from portal.demo.academy import seed_demo
+    from portal.demo.reference import seed_reference
     from portal.extensions import db
-    from portal.seeding import seed_demo, seed_reference
 
     app = create_app({"PORTAL_ENV": "development", "SQLALCHEMY_DATABASE_URI": database_url})
     emails = []

@@ -174,7 +174,7 @@ def seed():
 @seed.command("reference")
 def seed_reference_command():
     """Load the reference data kept in the repository."""
-    from portal.seeding import seed_reference
+    from portal.demo.reference import seed_reference
 
     for line in seed_reference():
         click.echo(line)
@@ -183,7 +183,7 @@ def seed_reference_command():
 @seed.command("demo")
 def seed_demo_command():
     """Load a believable, entirely made-up academy for trying the portal."""
-    from portal.seeding import seed_demo
+    from portal.demo.academy import seed_demo
 
     if current_app.config["PORTAL_ENV"] == "production":
         raise click.ClickException("demo data is for development and testing, not production")
@@ -199,7 +199,7 @@ def seed_scale_command(people, seed_value, events_per_person):
     """A made-up region's worth of data (people, events, applications, cases...) for measuring."""
     import time
 
-    from portal.scale import seed_scale
+    from portal.demo.scale import seed_scale
 
     if current_app.config["PORTAL_ENV"] == "production":
         raise click.ClickException("scale data is for measuring, not production")

@@ -327,3 +327,7 @@ class PortalForm(FlaskForm):
             anchor = f"{field.id}-day" if isinstance(field.widget, NHSDateInput) else field.id
             errors.append({"text": field.errors[0], "href": f"#{anchor}"})
         return errors
+
+
+class ConfirmForm(PortalForm):
+    """A button that changes something: only its CSRF token to check."""

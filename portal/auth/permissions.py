@@ -97,8 +97,9 @@ AREAS: dict[str, str] = {
     "outreach.open_case": "referrals",
     "outreach.my_caseload": "caseload",
     "outreach.reassign_caseload": "caseload_management",
-    "outreach.outreach_report": "outreach_report",
-    "outreach.export_report": "outreach_report",
+    "outreach.old_outreach_report": "outreach_report",
+    "reports.outreach_report": "outreach_report",
+    "reports.export_outreach_report": "outreach_report",
 }
 
 # Forms that only search: posted so that names stay out of URLs, but they change nothing.

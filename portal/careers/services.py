@@ -11,6 +11,20 @@ from portal.careers.choices import AFC_PAY, BAND_RANK
 from portal.careers.models import Career, CareerFamily
 from portal.extensions import db
 
+# Areas show what they have for a role on its page (open opportunities) by registering a function
+# ``(career_id, today) -> list``; the catalogue imports no area.
+_FOR_CAREER = {}
+
+
+def register_for_career(name: str, find) -> None:
+    _FOR_CAREER[name] = find
+
+
+def for_career(name: str, career_id: int, today) -> list:
+    find = _FOR_CAREER.get(name)
+    return find(career_id, today) if find else []
+
+
 MAX_COMPARE = 3
 
 

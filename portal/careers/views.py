@@ -58,12 +58,10 @@ def view_career(slug: str):
     career = services.get_career(slug)
     if career is None:
         abort(404)
-    from portal.opportunities.services import open_opportunities_for_career
-
     return render_template(
         "careers/career_detail.html",
         career=career,
-        opportunities=open_opportunities_for_career(career.id, date.today()),
+        opportunities=services.for_career("opportunities", career.id, date.today()),
         pay=services.pay_range(career),
         afc_year=AFC_PAY_YEAR,
         entry_routes=ENTRY_ROUTES,

@@ -13,6 +13,7 @@ from sqlalchemy import Select, and_, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from portal.audit import services as audit
+from portal.careers import services as careers
 from portal.careers.models import Career, CareerFamily
 from portal.database import begin_write
 from portal.exports import to_csv
@@ -118,6 +119,7 @@ def get_opportunity(opportunity_id: int) -> Opportunity | None:
 
 
 def open_opportunities_for_career(career_id: int, today: date) -> list[Opportunity]:
+    """Shown on the role's page in the careers catalogue (registered below)."""
     return list(
         db.session.scalars(
             public_opportunities(OpportunityFilters(), today).where(
@@ -127,6 +129,9 @@ def open_opportunities_for_career(career_id: int, today: date) -> list[Opportuni
             )
         )
     )
+
+
+careers.register_for_career("opportunities", open_opportunities_for_career)
 
 
 # ---------------------------------------------------------------- applying

@@ -35,10 +35,6 @@ class OpenCaseForm(PortalForm):
     )
 
 
-class ConfirmForm(PortalForm):
-    """A button that changes something: only its CSRF token to check."""
-
-
 class CloseReferralForm(PortalForm):
     reason = RadioField(
         _l("Why close it without a case?"),

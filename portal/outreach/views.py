@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from portal.audit import services as audit
 from portal.auth import permissions
 from portal.extensions import db
-from portal.forms import options
+from portal.forms import ConfirmForm, options
 from portal.outreach import services
 from portal.outreach.blueprint import bp
 from portal.outreach.choices import (
@@ -27,7 +27,6 @@ from portal.outreach.forms import (
     CaseDetailsForm,
     CloseCaseForm,
     CloseReferralForm,
-    ConfirmForm,
     GroupSessionForm,
     InterventionForm,
     OpenCaseForm,
@@ -38,8 +37,6 @@ from portal.outreach.forms import (
 from portal.outreach.models import Case, Referral
 from portal.people import services as people
 from portal.pipeline.choices import STAGE_LABELS
-from portal.pipeline.forms import PeriodForm
-from portal.reports.suppression import RULE_TEXT, suppress
 
 
 @bp.get("/referrals")
@@ -390,44 +387,7 @@ def reassign_caseload():
     )
 
 
-def _report_period():
-    from datetime import timedelta
-
-    form = PeriodForm(request.args)
-    valid = form.validate() if request.args else True
-    today = date.today()
-    start = (form.start.data if valid else None) or today - timedelta(days=365)
-    end = (form.end.data if valid else None) or today
-    return form, start, end
-
-
+# The outreach report moved to the reports area; old bookmarks still arrive.
 @bp.get("/report")
-def outreach_report():
-    form, start, end = _report_period()
-    report = services.outreach_report(start, end)
-    return render_template(
-        "outreach/report.html",
-        form=form,
-        start=start,
-        end=end,
-        report=report,
-        suppress=suppress,
-        rule=RULE_TEXT,
-        intervention_types=INTERVENTION_TYPES,
-        closure_reasons=CLOSURE_REASONS,
-        csv_url=url_for("outreach.export_report", **request.args.to_dict()),
-    )
-
-
-@bp.get("/report.csv")
-def export_report():
-    from flask import Response
-
-    _form, start, end = _report_period()
-    audit.record("export", "outreach_report", detail=f"{start}..{end}")
-    db.session.commit()
-    return Response(
-        "\ufeff" + services.report_csv(services.outreach_report(start, end), suppress),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="outreach-{start}-{end}.csv"'},
-    )
+def old_outreach_report():
+    return redirect(url_for("reports.outreach_report", **request.args.to_dict()), 308)

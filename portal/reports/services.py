@@ -324,7 +324,7 @@ def report_xlsx(report: WideningReport) -> bytes:
 def board_headlines(filters: ReportFilters) -> dict:
     """Headline numbers from the other reports for the board pack, suppressed."""
     from portal.opportunities.models import Application
-    from portal.outreach.services import outreach_report
+    from portal.reports.outreach import outreach_report
 
     outreach = outreach_report(filters.start, filters.end)
     applications = db.session.scalar(

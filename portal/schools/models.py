@@ -26,6 +26,7 @@ from portal.extensions import db
 from portal.pipeline.models import Organisation
 from portal.schools.choices import (
     ACTIVITIES,
+    DBS_VALID_YEARS,
     FORMATS,
     INVITATION_RESPONSES,
     KEY_STAGES,
@@ -47,6 +48,18 @@ resource_careers = Table(
     Column("resource_id", ForeignKey("school_resources.id", ondelete="CASCADE"), primary_key=True),
     Column("career_id", ForeignKey("careers.id"), primary_key=True),
 )
+
+
+def years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def dbs_current(checked_on: date | None, on: date) -> bool:
+    """A DBS check counts for three years from the day it was done."""
+    return checked_on is not None and on < years_after(checked_on, DBS_VALID_YEARS)
 
 
 class School(db.Model):
@@ -95,8 +108,6 @@ class Ambassador(db.Model):
         return [item for item in self.formats.split("|") if item]
 
     def dbs_current(self, on: date) -> bool:
-        from portal.schools.services import dbs_current
-
         return dbs_current(self.dbs_checked_on, on)
 
 

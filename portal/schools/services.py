@@ -32,19 +32,8 @@ from portal.schools.models import (
     SessionRequest,
     SessionYearGroup,
     session_careers,
+    years_after,
 )
-
-
-def _years_after(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def dbs_current(checked_on: date | None, on: date) -> bool:
-    """A DBS check counts for three years from the day it was done."""
-    return checked_on is not None and on < _years_after(checked_on, DBS_VALID_YEARS)
 
 
 def age_on(date_of_birth: date, on: date) -> int:
@@ -422,7 +411,7 @@ def suggest_ambassadors(request_row: SessionRequest) -> list[Ambassador]:
     (any, when none was asked for). Those already invited are left out."""
     on = request_row.preferred_date
     wanted = {"hybrid": ("in_person", "virtual")}.get(request_row.format, (request_row.format,))
-    oldest_current_check = _years_after(on, -DBS_VALID_YEARS)
+    oldest_current_check = years_after(on, -DBS_VALID_YEARS)
     statement = (
         select(Ambassador)
         .outerjoin(Career, Career.id == Ambassador.career_id)

@@ -15,8 +15,7 @@ from sqlalchemy import select
 
 from portal.audit import services as audit
 from portal.extensions import db
-from portal.forms import options
-from portal.outreach.forms import ConfirmForm
+from portal.forms import ConfirmForm, options
 from portal.pipeline.forms import PeriodForm
 from portal.pipeline.models import Organisation
 from portal.schools import services

@@ -14,8 +14,9 @@ from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from portal import create_app
+from portal.demo.academy import seed_demo
+from portal.demo.reference import seed_reference
 from portal.extensions import db
-from portal.seeding import seed_demo, seed_reference
 from tests.conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -70,7 +71,7 @@ def live_server(tmp_path_factory):
         list(seed_demo(people=60))
         # One account that has not set up two-factor sign-in yet (tests/browser/test_security.py).
         from portal.auth.services import create_user
-        from portal.seeding import DEMO_PASSWORD
+        from portal.demo.academy import DEMO_PASSWORD
 
         create_user(email=NEW_STARTER, name="New Starter", role="academy_staff", password=DEMO_PASSWORD)
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -124,7 +125,7 @@ def demo_code(email: str) -> str:
 
     import pyotp
 
-    from portal.seeding import DEMO_TOTP_SECRET
+    from portal.demo.academy import DEMO_TOTP_SECRET
 
     step = max(int(time.time() // 30), _LAST_STEP.get(email, -1) + 1)
     _LAST_STEP[email] = step
@@ -137,7 +138,7 @@ def enter_code(page, email):
 
 
 def sign_in(page, live_server, email="manager@demo.example"):
-    from portal.seeding import DEMO_PASSWORD
+    from portal.demo.academy import DEMO_PASSWORD
 
     page.goto(f"{live_server}/staff/sign-in")
     page.get_by_label("Email address").fill(email)

@@ -64,7 +64,7 @@ def test_staff_sign_in_to_pipeline_and_sign_out(page, live_server):
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter a correct email address and password")
     expect(page.get_by_label("Email address")).to_have_value("manager@demo.example")
 
-    from portal.seeding import DEMO_PASSWORD
+    from portal.demo.academy import DEMO_PASSWORD
 
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()

@@ -74,5 +74,5 @@ def test_an_advisers_day(page, live_server):
     expect(timeline).to_contain_text("Careers advice and guidance")
     expect(timeline).to_contain_text("Group information session")
 
-    page.goto(f"{live_server}/staff/outreach/report")
+    page.goto(f"{live_server}/staff/reports/outreach")
     assert_accessible(page)

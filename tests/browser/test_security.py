@@ -35,7 +35,7 @@ def test_public_pages_break_no_content_security_policy_rule(strict_page, live_se
 
 def test_staff_pages_break_no_content_security_policy_rule(strict_page, live_server):
     sign_in(strict_page, live_server)
-    for path in ["/staff/", "/staff/pipeline/", "/staff/people/", "/staff/outreach/report"]:
+    for path in ["/staff/", "/staff/pipeline/", "/staff/people/", "/staff/reports/outreach"]:
         strict_page.goto(f"{live_server}{path}")
     assert strict_page.violations == []
 
@@ -43,7 +43,7 @@ def test_staff_pages_break_no_content_security_policy_rule(strict_page, live_ser
 def test_first_sign_in_sets_up_two_factor_with_a_qr_code(page, live_server):
     import pyotp
 
-    from portal.seeding import DEMO_PASSWORD
+    from portal.demo.academy import DEMO_PASSWORD
     from tests.browser.conftest import NEW_STARTER, assert_accessible
 
     page.goto(f"{live_server}/staff/sign-in")

@@ -276,7 +276,7 @@ def test_a_restricted_case_cannot_be_reached_through_search_or_exports(client, s
         f"/staff/outreach/cases/{case.id}" not in person_page and "confidential note" not in person_page
     )  # ...the case cannot
     assert f"/staff/outreach/cases/{case.id}" not in client.get("/staff/outreach/caseload").text
-    assert "confidential note" not in client.get("/staff/outreach/report.csv").get_data(as_text=True)
+    assert "confidential note" not in client.get("/staff/reports/outreach.csv").get_data(as_text=True)
     assert client.get(f"/staff/outreach/cases/{case.id}").status_code == 404
 
 

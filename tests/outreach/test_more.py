@@ -9,6 +9,7 @@ from portal.extensions import db
 from portal.outreach import services
 from portal.outreach.models import Case, GroupSession, Intervention, QualificationRecognition, Referral
 from portal.pipeline import services as pipeline
+from portal.reports.outreach import outreach_report
 from portal.reports.suppression import suppress
 from tests.factories import OrganisationFactory
 from tests.outreach.test_cases import open_case_for, post, refer, stages
@@ -154,13 +155,13 @@ def test_the_report_against_hand_computed_figures(app, make_user):
             notes="", user=adviser,
         )  # fmt: skip
     services.close_case(cases[8], "no_longer_engaging", adviser)
-    report = services.outreach_report(start, end)
+    report = outreach_report(start, end)
     assert (report["engaged"], report["case_managed"], report["employed"]) == (10, 9, 8)
     assert report["interventions"] == [{"type": "careers_advice", "count": 2, "minutes": 75}]
     assert report["closures"] == [{"reason": "no_longer_engaging", "count": 1}]
     assert report["median_days_to_job"] == 13.5  # median of 10..17
     assert (suppress(report["engaged"]), suppress(report["case_managed"]), suppress(report["employed"])) == (10, 10, 10)
-    outside = services.outreach_report(TODAY - timedelta(days=1000), TODAY - timedelta(days=300))
+    outside = outreach_report(TODAY - timedelta(days=1000), TODAY - timedelta(days=300))
     assert (outside["engaged"], outside["case_managed"], outside["employed"]) == (0, 0, 0)
 
 
@@ -169,7 +170,7 @@ def test_report_page_and_csv_suppress_small_numbers(client, sign_in, make_user):
     for n in range(3):
         services.open_case(refer(f"Small{n}"), adviser, restricted=False, user=adviser)
     sign_in("manager")
-    html = client.get("/staff/outreach/report").text
+    html = client.get("/staff/reports/outreach").text
     assert "Individuals engaged" in html and "*" in html and "counts of 1 to 7 people are shown as *" in html
-    text = client.get("/staff/outreach/report.csv").get_data(as_text=True)
+    text = client.get("/staff/reports/outreach.csv").get_data(as_text=True)
     assert "people,engaged,*" in text and "people,case_managed,*" in text

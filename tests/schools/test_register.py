@@ -7,8 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.schools.models import Ambassador, School
-from portal.schools.services import dbs_current
+from portal.schools.models import Ambassador, School, dbs_current
 from tests.conftest import submit_form
 from tests.schools.conftest import AmbassadorFactory, SchoolFactory, career, date_fields, log
 

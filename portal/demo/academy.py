@@ -1,35 +1,19 @@
-"""`flask seed reference` and `flask seed demo`. Both are idempotent: a second run adds nothing.
-
-The demo academy is invented: the people are generated from lists of common first names and
-surnames, the organisations are fictional, and nothing comes from a real person.
-"""
+"""`flask seed demo`: staff accounts, organisations, people, opportunities, applications and referrals
+of an invented academy."""
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
 from portal.auth.models import User
 from portal.auth.services import create_user
+from portal.demo.people import demo_path, demo_person
+from portal.demo.schools import demo_schools
 from portal.extensions import db
 from portal.pipeline import services as pipeline
-from portal.pipeline.choices import ETHNIC_CATEGORIES, STAGES, YES_NO_CHARACTERISTICS
 from portal.pipeline.models import Organisation, Person
-
-
-def _reference_loaders() -> list[Callable[[], str]]:
-    """Each area with reference data has a loader that returns a line saying what it did."""
-    from portal.careers.reference import load_careers
-
-    return [load_careers]
-
-
-def seed_reference() -> Iterator[str]:
-    for loader in _reference_loaders():
-        yield loader()
-    db.session.commit()
-
 
 DEMO_TOTP_SECRET = "DEMOACADEMYPORTALDEMOACADEMYPORT"  # noqa: S105 - demo only, like the password
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for the demo; seed demo is refused in production
@@ -51,71 +35,6 @@ DEMO_ORGANISATIONS = (
     ("Northvale College", "education"),
 )
 
-FIRST_NAMES = (
-    "Amira",
-    "Olena",
-    "Mohammad",
-    "Zahra",
-    "Oliver",
-    "Chloe",
-    "Ahmad",
-    "Sofia",
-    "Daniel",
-    "Fatima",
-    "Bohdan",
-    "Leah",
-    "Yusuf",
-    "Grace",
-    "Karim",
-    "Iryna",
-    "Jack",
-    "Maryam",
-    "Ethan",
-    "Nadia",
-    "Farid",
-    "Emily",
-    "Hassan",
-    "Anna",
-    "Lewis",
-    "Rahima",
-    "Taras",
-    "Mia",
-    "Sami",
-    "Ella",
-)
-LAST_NAMES = (
-    "Ahmadi",
-    "Kovalenko",
-    "Smith",
-    "Haddad",
-    "Jones",
-    "Rahimi",
-    "Shevchenko",
-    "Taylor",
-    "Khan",
-    "Brown",
-    "Nazari",
-    "Melnyk",
-    "Wilson",
-    "Hussaini",
-    "Evans",
-    "Al-Masri",
-    "Bondarenko",
-    "Patel",
-    "Hughes",
-    "Stanekzai",
-    "Roberts",
-    "Karimi",
-    "Begum",
-    "Walker",
-    "Popova",
-    "Okafor",
-)
-POSTCODES = ("SO16 6YD", "SO15 2JU", "PO1 2EF", "SO14 7LP", "SO17 1BJ", "PO4 8LD", "SO19 9RR", "SO40 3WX")
-LANGUAGES = {"in_education": ("en",), "career_changer": ("en", "en", "uk"), "seldom_heard": ("ar", "prs", "ps", "uk")}
-# Chance of going on from each stage to the next; the rest stop there (some with an exit event).
-CARRY_ON = (0.7, 0.6, 0.65, 0.6, 0.5, 0.85, 0.85, 0.8)
-
 
 def seed_demo(people: int = 240, seed: int = 2026, today: date | None = None) -> Iterator[str]:
     today = today or date.today()
@@ -125,11 +44,11 @@ def seed_demo(people: int = 240, seed: int = 2026, today: date | None = None) ->
     yield f"Organisations: {len(organisations)} in the demo academy."
     created = 0
     for number in range(1, people + 1):
-        profile = _demo_person(rng, number, today)  # drawn even when skipped, so refs stay stable
+        profile = demo_person(rng, number, today)  # drawn even when skipped, so refs stay stable
         if db.session.execute(select(Person.id).filter_by(person_ref=profile["person_ref"])).first():
             continue
         person = pipeline.create_person(commit=False, **profile.pop("person"), equality=profile.pop("equality"))
-        for stage, when, organisation in _demo_path(rng, profile["first_contact"], today, organisations):
+        for stage, when, organisation in demo_path(rng, profile["first_contact"], today, organisations):
             pipeline.record_event(
                 person, stage, when, organisation=organisation, source_type="demo", today=today, commit=False
             )
@@ -137,7 +56,7 @@ def seed_demo(people: int = 240, seed: int = 2026, today: date | None = None) ->
     db.session.commit()
     yield f"People: {created} added ({people - created} already there)."
     yield from _demo_opportunities(rng, today, organisations)
-    yield _demo_schools(today, organisations)
+    yield demo_schools(today, organisations)
 
 
 # (title, kind, host index, careers, days until closing, places, minimum age, right to work, online)
@@ -371,157 +290,3 @@ def _demo_organisations() -> list[Organisation]:
         organisations.append(organisation)
     db.session.flush()
     return organisations
-
-
-def _demo_person(rng: random.Random, number: int, today: date) -> dict:
-    route = rng.choices(("in_education", "career_changer", "seldom_heard"), weights=(5, 3, 2))[0]
-    age = {
-        "in_education": rng.randint(13, 21),
-        "career_changer": rng.randint(22, 58),
-        "seldom_heard": rng.randint(18, 55),
-    }[route]
-    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-    first_contact = today - timedelta(days=rng.randint(20, 700))
-    answer = lambda: rng.choices(("yes", "no", "prefer_not_to_say", None), weights=(2, 10, 1, 2))[0]  # noqa: E731
-    equality = {name: answer() for name in YES_NO_CHARACTERISTICS}
-    if route == "seldom_heard":
-        equality["refugee_background"] = rng.choices(("yes", "prefer_not_to_say"), weights=(9, 1))[0]
-    equality["sex"] = rng.choices(("female", "male", "other", "prefer_not_to_say", None), weights=(12, 8, 1, 1, 1))[0]
-    equality["ethnic_category"] = rng.choice(list(ETHNIC_CATEGORIES) + ["A", "A", "A", None])
-    return {
-        "person_ref": f"DEMO-{number:05d}",
-        "first_contact": first_contact,
-        "person": {
-            "person_ref": f"DEMO-{number:05d}",
-            "first_name": first,
-            "last_name": last,
-            "email": f"{first}.{last}.{number}@example.com".lower().replace("'", ""),
-            "date_of_birth": today.replace(year=today.year - age) - timedelta(days=rng.randint(1, 360)),
-            "postcode": rng.choice(POSTCODES),
-            "preferred_language": rng.choice(LANGUAGES[route]),
-            "route": route,
-            "source": rng.choice(("school_session", "website", "referral", "event")),
-            "consent_date": first_contact,
-            "consent_version": "2026-11",
-            "imd_quintile": rng.randint(1, 5),
-        },
-        "equality": equality,
-    }
-
-
-def _demo_path(rng, first_contact, today, organisations):
-    when = first_contact
-    yield "engaged", when, rng.choice(organisations)
-    for index, chance in enumerate(CARRY_ON, start=1):
-        gap = 91 if STAGES[index].startswith("sustained") else rng.randint(7, 60)
-        when = when + timedelta(days=gap)
-        if when > today:
-            return
-        if rng.random() > chance:
-            if STAGES[index] in ("applied", "in_training", "offered") and rng.random() < 0.5:
-                yield rng.choice(("withdrawn", "unsuccessful")), when, rng.choice(organisations)
-            return
-        yield STAGES[index], when, rng.choice(organisations)
-
-
-# Fictional schools (URNs in an unused 9xxxxx range), ambassadors and sessions for the schools programme.
-DEMO_SCHOOLS = (
-    ("900101", "Northvale Academy", "secondary", "Northvale", True),
-    ("900102", "Eastmoor High School", "secondary", "Eastmoor", False),
-    ("900103", "Larchfield Primary School", "primary", "Eastmoor", True),
-    ("900104", "Westbrook Middle School", "middle", "Northvale", False),
-    ("900105", "Northvale College", "college", "Northvale", False),
-    ("900106", "Brookside Special School", "special", "Eastmoor", True),
-    ("900107", "Harbour All-Through School", "all_through", "Northvale", False),
-    ("900108", "Millbrook Primary School", "primary", "Northvale", False),
-)
-# (name, career slug, employer index, DBS checked this many days ago, formats, active)
-DEMO_AMBASSADORS = (
-    ("Priya Shah", "physiotherapist", 0, 200, "|in_person|virtual|", True),
-    ("Tom Reid", "paramedic", 1, 400, "|in_person|", True),
-    ("Grace Mensah", "adult-nurse", 0, 90, "|in_person|virtual|", True),
-    ("Dan Novak", "biomedical-scientist", 0, 1200, "|virtual|", True),
-    ("Aisha Rahman", "dental-nurse", 3, 500, "|in_person|", False),
-)
-# (school index, days ago, activity, format, year groups, pupils, careers, benchmarks, ambassador indexes)
-DEMO_SESSIONS = (
-    (0, 12, "meet_a_professional", "in_person", ("9", "10"), 58, ("paramedic", "adult-nurse"), (5,), (1, 2)),
-    (
-        0,
-        40,
-        "careers_fair",
-        "in_person",
-        ("10", "11"),
-        180,
-        ("physiotherapist", "paramedic", "biomedical-scientist"),
-        (5, 7),
-        (0, 1),
-    ),
-    (1, 20, "workshop", "in_person", ("8",), 30, ("biomedical-scientist",), (4,), (0,)),
-    (2, 30, "assembly", "in_person", ("R", "1", "2"), 110, ("adult-nurse",), (2,), (2,)),
-    (3, 55, "careers_talk", "virtual", ("7", "8"), 64, ("physiotherapist",), (2, 5), (0,)),
-    (4, 8, "mock_interviews", "in_person", ("12", "13"), 22, ("adult-nurse", "paramedic"), (5, 8), (1, 2)),
-    (4, 70, "virtual_work_experience", "virtual", ("12",), 35, ("biomedical-scientist",), (6,), (3,)),
-    (5, 16, "meet_a_professional", "hybrid", ("9", "10", "11"), 18, ("physiotherapist",), (3, 5), (0,)),
-    (6, 25, "teacher_cpd", "in_person", ("7", "8", "9"), 0, (), (1, 4), (2,)),
-    (0, 300, "careers_talk", "in_person", ("9",), 90, ("paramedic",), (5,), (1,)),
-    (1, 330, "careers_fair", "in_person", ("9", "10", "11"), 220, ("adult-nurse", "dental-nurse"), (5,), (2, 4)),
-    (7, 380, "assembly", "in_person", ("5", "6"), 60, (), (2,), ()),
-)
-
-
-def _demo_schools(today: date, organisations) -> str:
-    from decimal import Decimal
-
-    from portal.careers.models import Career
-    from portal.schools import services as schools
-    from portal.schools.models import Ambassador, School, SchoolSession, SessionRequest
-
-    school_rows = []
-    for urn, name, phase, local_authority, pilot in DEMO_SCHOOLS:
-        school = schools.school_by_urn(urn)
-        if school is None:
-            school = School(urn=urn, name=name, phase=phase, local_authority=local_authority, pilot=pilot,
-                            contact_name="Careers lead", contact_email=f"careers.{urn}@example.com")  # fmt: skip
-            db.session.add(school)
-        school_rows.append(school)
-    careers = {c.slug: c for c in db.session.scalars(select(Career))}
-    ambassadors = []
-    for name, slug, employer, dbs_days, formats, active in DEMO_AMBASSADORS:
-        email = name.lower().replace(" ", ".") + "@example.com"
-        ambassador = db.session.scalars(select(Ambassador).filter_by(email=email)).first()
-        if ambassador is None:
-            ambassador = Ambassador(
-                name=name, email=email, career=careers.get(slug), employer=organisations[employer],
-                dbs_checked_on=today - timedelta(days=dbs_days), formats=formats, active=active,
-                availability="Weekday afternoons in term time",
-            )  # fmt: skip
-            db.session.add(ambassador)
-        ambassadors.append(ambassador)
-    db.session.flush()
-    added = 0
-    for school_index, days, activity, format, years, pupils, slugs, benchmarks, present in DEMO_SESSIONS:
-        school, held_on = school_rows[school_index], today - timedelta(days=days)
-        if db.session.scalars(
-            select(SchoolSession.id).filter_by(school_id=school.id, held_on=held_on, activity=activity)
-        ).first():
-            continue
-        details = schools.SessionDetails(
-            school_id=school.id, held_on=held_on, format=format, activity=activity, year_groups=list(years),
-            pupils_reached=pupils, career_ids=[careers[s].id for s in slugs if s in careers], benchmarks=list(benchmarks),
-            ambassador_hours={ambassadors[i].id: Decimal("2") for i in present}, curriculum_subject="Science",
-        )  # fmt: skip
-        schools.log_session(details, None, commit=False)
-        added += 1
-    if not db.session.scalars(select(SessionRequest.id).filter_by(contact_email="careers.900102@example.com")).first():
-        db.session.add(
-            SessionRequest(
-                school_name="Eastmoor High School", urn="900102", school=school_rows[1], contact_name="Careers lead",
-                contact_email="careers.900102@example.com", activity="meet_a_professional",
-                family=careers["paramedic"].family if "paramedic" in careers else None,
-                topic="A paramedic, please", year_groups="|9|10|", preferred_date=today + timedelta(days=21),
-                format="in_person", pupils_expected=60,
-            )
-        )  # fmt: skip
-    db.session.commit()
-    return f"Schools: {len(school_rows)} schools, {len(ambassadors)} ambassadors, {added} sessions added."
