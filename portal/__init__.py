@@ -70,14 +70,6 @@ def register_extensions(app: Flask) -> None:
     from portal.main import page_cache
 
     page_cache.init_app(app)
-    from portal import components
-    from portal.summary_lists import render_summary_list
-
-    components.init_app(app)
-    from portal.tables import render_table
-
-    app.jinja_env.globals["render_table"] = render_table
-    app.jinja_env.globals["render_summary_list"] = render_summary_list
 
 
 def register_blueprints(app: Flask) -> None:
