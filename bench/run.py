@@ -393,23 +393,24 @@ NOTES = """## What the figures say, and what would close the gaps
   - the caseload pages through cases and works out what needs attention for one page only
     (2.9 s -> 3 ms for an adviser with 17,000 cases);
   - the applications inbox reads newest-first through an index (39 ms -> 14 ms);
-  - the header, footer, skip link, buttons, back links, tags, pagination and empty form fields are
-    rendered once per process, language and parameters and then reused (`portal/components.py`;
-    never a value someone typed; the sign-out form's CSRF token goes in afterwards), and tables and
-    summary lists are written in Python instead of nested component macros (in the process: inbox
-    14 -> 7 ms, timeline 12 -> 8 ms);
-  - the schools reach report is kept, rendered, per language and period until the schools data
-    changes (a one-statement stamp: the area's newest audit entry and newest school, session, edit
-    and ambassador): 27 ms -> 4 ms in the process, 56 -> about 365 requests a second here.
+  - components were for a while kept per process and tables and summary lists written in Python
+    (inbox 14 -> 7 ms, timeline 12 -> 8 ms); both were removed again (issue 15) so that every
+    page is the nhsuk-frontend-jinja macros' own markup, which costs those milliseconds back (CPU
+    time per request at 100,000 people, p95: person page 8 -> 11 ms, inbox 9 -> 12 ms, people
+    search 7 -> 20 ms);
+  - the schools reach report is kept, rendered, in the cache (each process's, or Redis) under a
+    key holding the state of the schools data (a one-statement stamp: the area's newest audit
+    entry and newest school, session, edit and ambassador): 27 ms -> 4 ms in the process, 56 ->
+    about 365 requests a second here when it was measured.
   Where that leaves them: the caseload is at the line (9% to 11% of the bare app and p99 10x to
   12x over runs of this suite); the schools report at 7% and 13x; the inbox and a person's timeline
-  at 4%, because each still spends 7 to 8 ms in Python (the inbox: four queries and twenty rows
+  at 4%, because each still spent 7 to 8 ms in Python (11 to 12 ms since the Python renderers went; the inbox: four queries and twenty rows
   with links, dates and statuses; the timeline: six queries, an audit write and commit, and every
   event the person has) where the goal allows about 3 ms on this machine, with the checks above
   taking about 1 ms of every staff request. What would close it: the keep-until-changed approach
   does not suit these two (they are personal and change with every event), so it would take
-  rendering their rows in Python as tables now are, fewer ORM objects per page (plain rows for
-  the lists), or more cores: throughput grows with workers, and the pages hold no state between
+  fewer ORM objects per page (plain rows for the lists), lighter component templates, or more
+  cores: throughput grows with workers, and the pages hold no state between
   requests (see docs/deploy.md).
 - **The widening-participation report (met on SQLite).** The database counts people per
   (characteristic, group, furthest stage) in the same statement that finds each person's furthest

@@ -50,13 +50,14 @@ def configure_jinja(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from portal import i18n
     from portal.database import configure_engine_events
-    from portal.extensions import babel, csrf, db, login_manager, migrate
+    from portal.extensions import babel, cache, csrf, db, login_manager, migrate
 
     db.init_app(app)
     with app.app_context():
         configure_engine_events(db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    cache.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     login_manager.init_app(app)
@@ -69,14 +70,6 @@ def register_extensions(app: Flask) -> None:
     from portal.main import page_cache
 
     page_cache.init_app(app)
-    from portal import components
-    from portal.summary_lists import render_summary_list
-
-    components.init_app(app)
-    from portal.tables import render_table
-
-    app.jinja_env.globals["render_table"] = render_table
-    app.jinja_env.globals["render_summary_list"] = render_summary_list
 
 
 # Each area's views add their routes to its blueprint; these modules join shared features (the

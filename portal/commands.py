@@ -64,7 +64,7 @@ def backup(target):
 @with_appcontext
 def restore(source, yes):
     from portal.backup import backup_sqlite, check_backup, restore_sqlite
-    from portal.extensions import db
+    from portal.extensions import cache, db
 
     target = _sqlite_path()
     try:
@@ -79,6 +79,8 @@ def restore(source, yes):
         click.echo(f"The database as it was is kept at {safety}.")
     db.engine.dispose()
     restore_sqlite(source, target)
+    # A kept report's key is the state of its data, which the restored database may repeat.
+    cache.clear()
     click.echo(f"Restored {target} from {source}.")
 
 

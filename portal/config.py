@@ -104,6 +104,10 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "PER_PAGE": 25,
         # Seconds a public catalogue page is kept for visitors not signed in (portal/main/page_cache.py); 0: off.
         "PAGE_CACHE_SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", "0" if env == "testing" else "60")),
+        # The cache (Flask-Caching) is in each process unless REDIS_URL is set, when every worker
+        # and host shares it. Tests never pick up a developer's Redis: they pass REDIS_URL themselves.
+        "REDIS_URL": "" if env == "testing" else os.environ.get("REDIS_URL", ""),
+        "CACHE_KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal:"),
         # Toolkit files for schools: kept outside static/ and served by a view, never directly.
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(instance / "uploads"),
         "UPLOAD_MAX_BYTES": int(os.environ.get("UPLOAD_MAX_BYTES") or 10 * 1024 * 1024),
@@ -114,4 +118,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # themselves set their own.
         config["RATELIMIT_SIGN_IN"] = config["RATELIMIT_PUBLIC_FORMS"] = "100000 per minute"
     config.update(overrides)
+    config.setdefault("CACHE_TYPE", "RedisCache" if config["REDIS_URL"] else "SimpleCache")
+    config.setdefault("CACHE_REDIS_URL", config["REDIS_URL"])
+    # SimpleCache's limit on entries per process; RedisCache ignores it and lets the TTLs evict.
+    config.setdefault("CACHE_THRESHOLD", 1000)
     return config

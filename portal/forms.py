@@ -5,11 +5,12 @@ its label, hint, error message and the value the person typed.
 
 from datetime import date
 
-from flask import request, session
+from flask import current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
+from markupsafe import Markup
 from werkzeug.routing import IntegerConverter
 from wtforms import (
     Field,
@@ -25,8 +26,6 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
 from wtforms.validators import Length, StopValidation
 
-from portal import components
-
 
 def plain(value):
     """Lazy translated strings as plain text. The NHS.UK macros test ``is string`` (which a lazy
@@ -40,10 +39,9 @@ def plain(value):
     return value
 
 
-def _render(component: str, name: str, params: dict, *, keep: bool = True):
-    """The component's markup; ``keep=False`` when ``params`` hold something a person typed, which
-    must not be kept between requests (see portal.components)."""
-    return components.render(component, name, plain(params), keep=keep)
+def _render(component: str, name: str, params: dict) -> Markup:
+    template = current_app.jinja_env.get_template(f"nhsuk/components/{component}/macro.jinja")
+    return Markup(getattr(template.module, name)(plain(params)))  # noqa: S704 - the component's own output
 
 
 def _merge(base: dict, extra: dict | None) -> dict:
@@ -76,8 +74,7 @@ class NHSInput:
             "label": {"text": field.label.text},
             "value": self.value(field),
         }
-        merged = _merge(base, _common(field, params))
-        return _render(self.component, self.macro, merged, keep=not merged.get("value"))
+        return _render(self.component, self.macro, _merge(base, _common(field, params)))
 
     def value(self, field):
         return field._value()
@@ -163,8 +160,7 @@ class NHSDateInput:
             "fieldset": {"legend": {"text": field.label.text}},
             "items": items,
         }
-        typed = any(item["value"] for item in items)
-        return _render("date-input", "dateInput", _merge(base, _common(field, params)), keep=not typed)
+        return _render("date-input", "dateInput", _merge(base, _common(field, params)))
 
 
 MAX_ID = 2**31 - 1

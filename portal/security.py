@@ -1,14 +1,18 @@
 """Response headers every page is sent with, and the rate limits on forms anyone can post.
 
 The Content-Security-Policy allows scripts only from our own origin plus the one inline script
-of the NHS.UK page template, which carries a fresh nonce on every response. No inline styles,
-no ``style=`` attributes and no ``on*=`` handlers anywhere: behaviour lives in static/js/portal.js
-and looks in static/css/portal.css.
+of the NHS.UK page template, by the hash of its text (worked out once at start-up from the
+template as it renders). A hash rather than a per-response nonce keeps every response's policy the
+same, so a kept page can be served again as it is. No inline styles, no ``style=`` attributes and
+no ``on*=`` handlers anywhere: behaviour lives in static/js/portal.js and looks in
+static/css/portal.css.
 """
 
-import secrets
+import base64
+import hashlib
+import re
 
-from flask import Flask, abort, current_app, g, request
+from flask import Flask, abort, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -18,11 +22,22 @@ REFERRER_POLICY = "same-origin"
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
-def content_security_policy(nonce: str) -> str:
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
+
+
+def script_hashes(html: str) -> list[str]:
+    """The CSP hash source of each inline script in ``html``."""
+    return [
+        "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+        for script in INLINE_SCRIPT.findall(html)
+    ]
+
+
+def content_security_policy(script_sources: list[str]) -> str:
     return "; ".join(
         [
             "default-src 'self'",
-            f"script-src 'self' 'nonce-{nonce}'",
+            "script-src " + " ".join(["'self'", *script_sources]),
             "style-src 'self'",
             "img-src 'self' data:",
             # The NHS.UK stylesheet loads the Frutiger web font from the NHS asset server.
@@ -36,15 +51,9 @@ def content_security_policy(nonce: str) -> str:
     )
 
 
-def csp_nonce() -> str:
-    if "csp_nonce" not in g:
-        g.csp_nonce = secrets.token_urlsafe(18)
-    return g.csp_nonce
-
-
 def security_headers(response):
     headers = response.headers
-    headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
+    headers["Content-Security-Policy"] = current_app.extensions["content_security_policy"]
     headers["X-Content-Type-Options"] = "nosniff"
     headers["X-Frame-Options"] = "DENY"
     headers["Referrer-Policy"] = REFERRER_POLICY
@@ -124,7 +133,6 @@ def init_app(app: Flask) -> None:
     app.before_request_funcs.setdefault(None, []).insert(0, refuse_nul_bytes)
     app.before_request_funcs[None].insert(0, refuse_oversized_forms)
     app.after_request(security_headers)
-
-    @app.context_processor
-    def nonce():
-        return {"csp_nonce": csp_nonce}
+    # Every page extends the NHS.UK template, whose one inline script does not depend on the page.
+    template = app.jinja_env.get_template("nhsuk/template.jinja")
+    app.extensions["content_security_policy"] = content_security_policy(script_hashes(template.render()))

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The README's second command: install what the tests need and run the whole suite — lint, unit
-# and database tests on SQLite and on a throwaway PostgreSQL cluster, and browser tests in
-# Debian's Chromium. Extra arguments go to pytest (e.g. scripts/test.sh -k languages).
+# and database tests on SQLite and on a throwaway PostgreSQL cluster, the shared cache on a
+# throwaway Redis, and browser tests in Debian's Chromium. Extra arguments go to pytest (e.g. scripts/test.sh -k languages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/apt-install.sh chromium postgresql
+scripts/apt-install.sh chromium postgresql redis-server
 PORTAL_ENV=testing scripts/setup.sh --dev
 
 echo "==> Lint (ruff)"
@@ -20,9 +20,20 @@ as_pg() { if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "$*"; else sh 
 [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PGDIR"
 as_pg "$PGBIN/initdb -D $PGDIR/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
 as_pg "$PGBIN/pg_ctl -D $PGDIR/data -l $PGDIR/log -o \"-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDIR -c fsync=off\" -w start" >/dev/null
-cleanup() { as_pg "$PGBIN/pg_ctl -D $PGDIR/data -m immediate -w stop" >/dev/null 2>&1 || true; rm -rf "$PGDIR"; }
+cleanup() {
+  as_pg "$PGBIN/pg_ctl -D $PGDIR/data -m immediate -w stop" >/dev/null 2>&1 || true
+  [ -f "$PGDIR/r.pid" ] && kill "$(cat "$PGDIR/r.pid")" 2>/dev/null || true
+  rm -rf "$PGDIR"
+}
 trap cleanup EXIT
 export TEST_POSTGRES_URL="postgresql+psycopg://postgres@127.0.0.1:$PGPORT/postgres"
+
+echo "==> Starting a throwaway Redis on 127.0.0.1"
+RPORT=${RPORT:-$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+redis-server --port "$RPORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$PGDIR" --daemonize yes \
+  --pidfile "$PGDIR/r.pid" --logfile "$PGDIR/r.log"
+for _ in $(seq 50); do redis-cli -p "$RPORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+export TEST_REDIS_URL="redis://127.0.0.1:$RPORT/0"
 
 echo "==> Tests"
 export CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}

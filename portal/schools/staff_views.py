@@ -13,6 +13,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 
+from portal import caching
 from portal.audit import services as audit
 from portal.extensions import db
 from portal.forms import ConfirmForm, options
@@ -550,21 +551,25 @@ def _report_period():
     return form, start, end
 
 
-# The rendered report kept per process, by language, period, career family names and the state of
-# the schools data (services.report_stamp): figures about schools and rooms of pupils, not about a
-# person, so keeping them is safe; any logged, edited or imported session changes the stamp.
-_kept_reports: dict[tuple, str] = {}
-_KEEP_REPORTS = 64
+# The rendered report is kept in the shared cache under a key that holds the language, period,
+# career family names and the state of the schools data (services.report_stamp): figures about
+# schools and rooms of pupils, not about a person, so keeping them is safe. Any logged, edited or
+# imported session changes the stamp and so the key, in every process at once; reports under old
+# keys are never asked for again and expire.
+REPORT_KEEP_SECONDS = 3600
 
 
 def _report_body(start: date, end: date) -> Markup:
+    from hashlib import sha256
+
     from flask_babel import get_locale
 
     from portal.careers.models import CareerFamily
 
     families = {f.slug: f.name for f in db.session.scalars(select(CareerFamily))}
-    key = (str(get_locale()), start, end, tuple(sorted(families.items())), services.report_stamp())
-    body = _kept_reports.get(key)
+    version = sha256(repr((sorted(families.items()), services.report_stamp())).encode()).hexdigest()[:16]
+    key = f"schools-report:{get_locale()}:{start}:{end}:{version}"
+    body = caching.kept(key)
     if body is None:
         labels = {
             "phase": {**{k: str(v) for k, v in PHASES.items()}, "unknown": _("Not recorded")},
@@ -582,9 +587,7 @@ def _report_body(start: date, end: date) -> Markup:
             report=services.reach_report(start, end),
             labels=labels,
         )
-        if len(_kept_reports) >= _KEEP_REPORTS:
-            _kept_reports.clear()
-        _kept_reports[key] = body
+        caching.keep(key, body, timeout=REPORT_KEEP_SECONDS)
     return Markup(body)  # noqa: S704 - our own template's output
 
 

@@ -1,5 +1,6 @@
 """Partner referrals, group sessions, qualification recognition, reassigning, and the report."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -174,3 +175,11 @@ def test_report_page_and_csv_suppress_small_numbers(client, sign_in, make_user):
     assert "Individuals engaged" in html and "*" in html and "counts of 1 to 7 people are shown as *" in html
     text = client.get("/staff/reports/outreach.csv").get_data(as_text=True)
     assert "people,engaged,*" in text and "people,case_managed,*" in text
+
+
+def test_report_page_shows_a_count_of_none_as_0_not_a_blank(client, sign_in):
+    sign_in("manager")
+    html = client.get(
+        "/staff/outreach/report?start[day]=1&start[month]=1&start[year]=2001&end[day]=31&end[month]=12&end[year]=2001"
+    ).text
+    assert re.search(r"Individuals engaged\s*</t[hd]>\s*<td[^>]*>\s*0\s*</td>", html), html

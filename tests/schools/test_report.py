@@ -111,9 +111,6 @@ REPORT_URL = (
 def test_kept_report_is_reused_until_the_schools_data_changes(client, sign_in, history, monkeypatch):
     from dataclasses import replace
 
-    from portal.schools import staff_views
-
-    staff_views._kept_reports.clear()
     manager = sign_in("manager")
     assert "175" in client.get(REPORT_URL).text
     real_report = services.reach_report
