@@ -1,0 +1,1 @@
+"""A person: who they are, their lookup, timeline, intake and rights."""
