@@ -135,8 +135,11 @@ def normalise_phone(raw: str | None) -> str | None:
     digits = re.sub(r"\D", "", text)
     if digits.startswith("0044"):
         digits = "0" + digits[4:]
-    elif digits.startswith("44") and (text.startswith("+") or len(digits) == 12):
+    elif digits.startswith("44") and (text.startswith("+") or len(digits) in (12, 13)):
         digits = "0" + digits[2:]
+    # "+44 (0)7700 900123": the national 0 written after the country code.
+    if digits.startswith("00"):
+        digits = digits[1:]
     elif len(digits) == 10 and not digits.startswith("0"):
         digits = "0" + digits
     return digits if len(digits) >= 7 else None
