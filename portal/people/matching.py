@@ -79,9 +79,11 @@ LAST_POINTS = {SAME: 25, TRANSLITERATED: 23, TYPO: 18, PART: 18, GENDERED: 15, S
 # birthday and one address are twins far more often than a typing slip.
 FIRST_NAME_CAP = {GENDERED: DUPLICATE - 5, DIFFERENT: POSSIBLE_MATCH - 5}
 SPLIT_POINTS = 50
+# One digit apart is common between strangers born in the same year (about one pair in 45), so it
+# makes a duplicate only beside a shared contact detail.
 DOB_POINTS = {"dob_same": 30, "dob_day_month_swapped": 22, "dob_typo": 8, "dob_missing": 0, "dob_different": -30}
-CONTACT_POINTS = {"email_same": 10, "phone_same": 10, "postcode_same": 5}
-CONTACT_CAP = 15
+CONTACT_POINTS = {"email_same": 10, "phone_same": 10, "postcode_same": 10}
+CONTACT_CAP = 20
 # Two different emails (or phones) count a little against: people change them, but a namesake
 # whose date of birth is one digit away has their own.
 CONFLICT_POINTS = {"email_different": -5, "phone_different": -5}
@@ -273,6 +275,8 @@ def score_prepared(a: Prepared, b: Prepared) -> tuple[int, tuple[str, ...]]:
             reasons.append(code)
     points += min(contact, CONTACT_CAP)
     points = min(points, FIRST_NAME_CAP.get(first, 100))
+    if dob == "dob_typo" and not contact:
+        points = min(points, DUPLICATE - 1)
     return max(0, min(100, points)), tuple(reasons)
 
 
