@@ -243,10 +243,13 @@ def _names(a: Prepared, b: Prepared) -> tuple[int, str, list[str]]:
     straight = FIRST_POINTS.get(first, 0) + LAST_POINTS.get(last, 0)
     if first in (SAME, TRANSLITERATED) and last in (SAME, TRANSLITERATED):
         return straight, first, _name_reasons(first, last)
-    first_x, last_x = name_agreement(a.first, b.last), name_agreement(a.last, b.first)
-    swapped = FIRST_POINTS.get(first_x, 0) + LAST_POINTS.get(last_x, 0)
-    if swapped > straight and DIFFERENT not in (first_x, last_x) and MISSING not in (first_x, last_x):
-        return swapped, first_x, ["names_swapped", *_name_reasons(first_x, last_x)]
+    crossed = name_agreement(a.first, b.last), name_agreement(a.last, b.first)
+    if DIFFERENT not in crossed and MISSING not in crossed:
+        # Which of the crossed pairs is the given name depends on which record is right; take the
+        # weaker reading, so that the score is the same whichever record comes first.
+        swapped, first_x, last_x = min((FIRST_POINTS[x] + LAST_POINTS[y], x, y) for x, y in (crossed, crossed[::-1]))
+        if swapped > straight:
+            return swapped, first_x, ["names_swapped", *_name_reasons(first_x, last_x)]
     if (first == DIFFERENT or last == DIFFERENT) and (
         a.first.spelled + a.last.spelled == b.first.spelled + b.last.spelled
         or a.first.words | a.last.words == b.first.words | b.last.words

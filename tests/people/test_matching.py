@@ -170,6 +170,19 @@ def test_shared_contact_alone_never_makes_a_duplicate():
     assert points < POSSIBLE_MATCH
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (person("Oleksandr", "Shevchenko"), person("Shevchenko", "Aleksandr", date(1990, 4, 3))),
+        (person("Mohammad", "Haidari", email="a@example.com"), person("Muhammed", "Al-Haydari", None, "b@example.com")),
+        (person("Maria", "Kovalenko", postcode="SO16 6YD"), person("Mario", "Kovalenko", postcode="so166yd")),
+        (person("Abdul", "Rahman Haidari"), person("Abdul Rahman", "Haidari")),
+    ],
+)
+def test_the_score_is_the_same_whichever_record_comes_first(a, b):
+    assert score(a, b) == score(b, a)
+
+
 def test_candidate_pairs_list_each_pair_once_best_first_without_the_family():
     rows = [
         row(1, "Mohammad", "Haidari", email="fam@example.com"),
