@@ -37,7 +37,7 @@ SPELLING = [
     (r"ee", "i"),
     (r"^[jiy](?=[aeou])", "y"),  # a leading y before a vowel is a consonant: Iuliia / Yuliia / Julia
     (r"(?<=.)y|^y(?![aeou])", "i"),  # elsewhere y is a vowel: Haydari / Haidari, Mykola / Mikola
-    (r"(ii|iy|yi|ij|ei|ey)$", "i"),  # -ii / -iy / -yi / -ei endings: Serhii, Serhiy, Sergei
+    (r"(ii|ij|ei)$", "i"),  # -ii / -iy / -yi / -ei endings (y is i by now): Serhii, Serhiy, Sergei
     (r"(?<=[aeiou])h$", ""),  # a silent final h: Fatemeh / Fateme, Sarah / Sara
     (r"(.)\1+", r"\1"),  # double letters
 ]
@@ -84,9 +84,8 @@ def fold(raw: str | None) -> str:
 
 
 def _spell_word(word: str) -> str:
-    for pattern, replacement in SPELLING:
-        word = pattern.sub(replacement, word)
-    return COGNATE_OF.get(word, word)
+    spelled = _spell_plain(word)
+    return COGNATE_OF.get(spelled, spelled)
 
 
 def _vowel_key(spelled: str) -> str:
@@ -125,8 +124,4 @@ def _spell_plain(word: str) -> str:
     return word
 
 
-COGNATE_OF: dict[str, str] = {}
-for _group in COGNATES:
-    _canonical = _spell_plain(fold(_group[0]))
-    for _variant in _group:
-        COGNATE_OF[_spell_plain(fold(_variant))] = _canonical
+COGNATE_OF = {_spell_plain(fold(variant)): _spell_plain(fold(group[0])) for group in COGNATES for variant in group}
