@@ -5,6 +5,8 @@ import importlib.util
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from portal.people import matching
 from portal.people.matching import (
@@ -181,6 +183,27 @@ def test_shared_contact_alone_never_makes_a_duplicate():
 )
 def test_the_score_is_the_same_whichever_record_comes_first(a, b):
     assert score(a, b) == score(b, a)
+
+
+typed_names = st.text(alphabet=st.sampled_from("aeiouyhkxgqwjdlmnrs -'ÉöйїАх"), max_size=14)
+typed_people = st.builds(
+    person,
+    typed_names,
+    typed_names,
+    st.none() | st.dates(date(1940, 1, 1), date(2015, 12, 31)),
+    st.none() | st.sampled_from(["a@example.com", "A+x@example.com", "b@example.com"]),
+    st.none() | st.sampled_from(["07700 900123", "+44 7700 900123", "07700 900999"]),
+    st.none() | st.sampled_from(["SO16 6YD", "so166yd", "PO1 2AB", "not a postcode"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(typed_people, typed_people)
+def test_any_two_people_score_between_0_and_100_either_way_round(a, b):
+    points, reasons = score(a, b)
+    assert 0 <= points <= 100
+    assert set(reasons) <= set(REASONS)
+    assert score(b, a) == (points, reasons)
 
 
 def test_candidate_pairs_list_each_pair_once_best_first_without_the_family():
