@@ -272,6 +272,17 @@ def test_matches_for_looks_people_up_by_sql(app):
     assert refs(first="Someone", last="Else", dob=DOB) == []
 
 
+def test_an_intake_is_held_when_unsure_but_not_for_a_sibling_or_twin():
+    family = {"email": "haidari.family@example.com", "postcode": "SO16 6YD"}
+    rows = [row(1, "Ahmad", "Haidari", DOB, **family), row(2, "Mohammad", "Haidari", date(1960, 1, 1))]
+    twin = matches_for(person("Maryam", "Haidari", DOB, **family), rows)
+    sibling = matches_for(person("Zahra", "Haidari", date(1995, 6, 1), **family), rows)
+    same_name_no_birthday = matches_for(person("Mohammad", "Haidari", None), rows)
+    assert twin == sibling == []
+    assert [m.person_ref for m in same_name_no_birthday] == ["HCA-0002"]
+    assert same_name_no_birthday[0].score < DUPLICATE
+
+
 def _generator():
     spec = importlib.util.spec_from_file_location("bench_duplicates", ROOT / "bench" / "duplicates.py")
     module = importlib.util.module_from_spec(spec)
