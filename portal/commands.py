@@ -23,10 +23,12 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(restore)
 
     from portal.imports.commands import import_group
+    from portal.people.commands import people_cli
     from portal.reports.commands import report_group
 
     app.cli.add_command(import_group)
     app.cli.add_command(report_group)
+    app.cli.add_command(people_cli)
 
 
 def _sqlite_path() -> Path:
