@@ -26,7 +26,7 @@ DUPLICATES_COLUMNS = ["person_ref_a", "person_ref_b", "score", "reasons"]
 )
 def duplicates_command(fmt, output, min_score):
     """Pairs of people who may be one person, best first, each pair once (person_ref_a < person_ref_b)."""
-    from portal.admin import audit
+    from portal.audit import services as audit
     from portal.extensions import db
     from portal.people.matching import DUPLICATE, candidate_pairs, load_rows, reason_text
 

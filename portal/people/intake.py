@@ -16,6 +16,7 @@ from sqlalchemy import Select, func, or_, select
 
 from portal.audit import services as audit
 from portal.extensions import db
+from portal.people import matching
 from portal.people.models import PERSON_FIELDS, Intake
 from portal.pipeline import services as pipeline
 from portal.pipeline.models import EqualityProfile, Person
@@ -53,10 +54,17 @@ def _digits(value: str | None) -> str:
 
 
 def possible_matches(details: dict, limit: int = 10) -> list[int]:
-    """People on record who could be the person who typed ``details``: when in doubt, hold.
+    """People on record who could be the person who typed ``details``, best first: when in doubt, hold.
 
-    Any shared email or phone, or a shared date of birth with either name, or the same full name,
-    is enough to ask staff; deciding is theirs, not the form's."""
+    The matcher's possible matches (names as people really write them, transliterated, swapped or
+    mistyped, with the date of birth) and, beside them, any shared email or phone, the same date of
+    birth with either name, or the same full name: a sibling typing the family email is asked
+    about too. Deciding is staff's, not the form's."""
+    scored = [match.person_id for match in matching.matches_for(details, db.session, limit=limit)]
+    return list(dict.fromkeys(scored + _exactly_shared(details, limit)))[:limit]
+
+
+def _exactly_shared(details: dict, limit: int) -> list[int]:
     first = (details.get("first_name") or "").strip().lower()
     last = (details.get("last_name") or "").strip().lower()
     email = (details.get("email") or "").strip().lower()
