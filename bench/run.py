@@ -320,7 +320,7 @@ def main() -> None:
             "applications inbox": (portal.base + "/staff/opportunities/applications", manager),
             "an adviser's caseload": (portal.base + "/staff/outreach/caseload", adviser),
             "a person's timeline": (portal.base + f"/staff/people/{some_person}", manager),
-            "schools reach report": (portal.base + "/staff/schools/report", manager),
+            "schools reach report": (portal.base + "/staff/reports/schools", manager),
         }
         figures = {}
         for name, (url, cookie) in {**public, **staff}.items():

@@ -93,6 +93,8 @@ AREA_MODULES = (
     "portal.imports.views",
     "portal.reports.baseline",
     "portal.reports.views",
+    "portal.reports.outreach_views",
+    "portal.reports.schools_views",
 )
 
 # (blueprint module, blueprint name, URL prefix)

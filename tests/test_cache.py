@@ -14,11 +14,12 @@ from portal import create_app
 from portal.auth.models import User
 from portal.careers.reference import load_careers
 from portal.extensions import cache, db
-from portal.schools import services
+from portal.reports import schools_reach
+from portal.schools.models import School
 from tests.conftest import PageCheckingClient, sign_in_as
 from tests.factories import OpportunityFactory, UserFactory
+from tests.reports.test_schools_reach import REPORT_URL
 from tests.schools.conftest import SchoolFactory, log
-from tests.schools.test_report import REPORT_URL
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL")
 
@@ -74,7 +75,7 @@ def test_a_change_through_one_instance_renews_the_report_on_both(two_apps, monke
         load_careers()
         school_id = SchoolFactory(name="Alder Secondary").id
         email = UserFactory(role="manager").email
-        school = db.session.get(services.School, school_id)
+        school = db.session.get(School, school_id)
         log(school, date(2025, 10, 1), pupils=173)
         db.session.commit()
     clients = []
@@ -86,18 +87,18 @@ def test_a_change_through_one_instance_renews_the_report_on_both(two_apps, monke
         clients.append(client)
 
     assert "173" in clients[0].get(REPORT_URL).text
-    real_report = services.reach_report
+    real_report = schools_reach.reach_report
 
     def not_again(*args, **kwargs):
         raise AssertionError("the report kept by the first instance should have been used")
 
-    monkeypatch.setattr(services, "reach_report", not_again)
+    monkeypatch.setattr(schools_reach, "reach_report", not_again)
     assert "173" in clients[1].get(REPORT_URL).text
-    monkeypatch.setattr(services, "reach_report", real_report)
+    monkeypatch.setattr(schools_reach, "reach_report", real_report)
 
     with second.app_context():
         manager = db.session.scalars(select(User).filter_by(email=email)).one()
-        log(db.session.get(services.School, school_id), date(2026, 3, 1), pupils=29, user=manager)
+        log(db.session.get(School, school_id), date(2026, 3, 1), pupils=29, user=manager)
         db.session.commit()
     assert "202" in clients[0].get(REPORT_URL).text
     assert "202" in clients[1].get(REPORT_URL).text

@@ -99,6 +99,8 @@ AREAS: dict[str, str] = {
     "outreach.reassign_caseload": "caseload_management",
     "outreach.old_outreach_report": "outreach_report",
     "reports.outreach_report": "outreach_report",
+    "reports.schools_reach_report": "schools",
+    "reports.export_schools_reach_report": "schools",
     "reports.export_outreach_report": "outreach_report",
 }
 

@@ -197,7 +197,7 @@ STAFF_TASKS = [
     ),
     ("schools_staff.list_resources", _l("Schools toolkit"), _l("Resources for schools, published at /schools.")),
     (
-        "schools_staff.reach_report",
+        "reports.schools_reach_report",
         _l("Schools reach report"),
         _l("Sessions, pupils and schools reached, for the board."),
     ),

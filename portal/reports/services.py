@@ -340,7 +340,7 @@ def board_headlines(filters: ReportFilters) -> dict:
         "applications": suppress(applications or 0),
         "schools": None,
     }
-    from portal.schools.services import reach_report
+    from portal.reports.schools_reach import reach_report
 
     schools = reach_report(filters.start, filters.end, top=0, not_reached_limit=0)
     # Pupils in a room and schools are not counts of identifiable people: not suppressed.

@@ -8,15 +8,12 @@ from sqlalchemy import select
 
 from portal.audit import services as audit
 from portal.extensions import db
-from portal.outreach.choices import CLOSURE_REASONS, INTERVENTION_TYPES
 from portal.pipeline.choices import STAGE_LABELS, STAGES
-from portal.pipeline.forms import PeriodForm
 from portal.pipeline.models import Organisation
-from portal.reports import outreach, services, widening
+from portal.reports import services, widening
 from portal.reports.blueprint import bp
 from portal.reports.forms import ReportFilterForm
 from portal.reports.labels import CHARACTERISTIC_LABELS, group_label
-from portal.reports.suppression import RULE_TEXT, suppress
 
 # Exact counts can identify people in small groups: only administrators may see them.
 UNSUPPRESSED_ROLES = ("admin",)
@@ -177,48 +174,4 @@ def board_pack():
         rule=services.rule_text(True),
         percent_of=percent_of,
         period_label=next((c.label for c in form.period.choices if c.value == form.period.data), ""),
-    )
-
-
-# ---------------------------------------------------------------- the outreach report
-
-
-def _report_period():
-    from datetime import timedelta
-
-    form = PeriodForm(request.args)
-    valid = form.validate() if request.args else True
-    today = date.today()
-    start = (form.start.data if valid else None) or today - timedelta(days=365)
-    end = (form.end.data if valid else None) or today
-    return form, start, end
-
-
-@bp.get("/outreach")
-def outreach_report():
-    form, start, end = _report_period()
-    report = outreach.outreach_report(start, end)
-    return render_template(
-        "reports/outreach.html",
-        form=form,
-        start=start,
-        end=end,
-        report=report,
-        suppress=suppress,
-        rule=RULE_TEXT,
-        intervention_types=INTERVENTION_TYPES,
-        closure_reasons=CLOSURE_REASONS,
-        csv_url=url_for("reports.export_outreach_report", **request.args.to_dict()),
-    )
-
-
-@bp.get("/outreach.csv")
-def export_outreach_report():
-    _form, start, end = _report_period()
-    audit.record("export", "outreach_report", detail=f"{start}..{end}")
-    db.session.commit()
-    return Response(
-        "\ufeff" + outreach.report_csv(outreach.outreach_report(start, end)),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="outreach-{start}-{end}.csv"'},
     )

@@ -57,6 +57,11 @@ def years_after(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+def academic_year_start(on: date) -> date:
+    """English school years run from 1 September."""
+    return date(on.year if on.month >= 9 else on.year - 1, 9, 1)
+
+
 def dbs_current(checked_on: date | None, on: date) -> bool:
     """A DBS check counts for three years from the day it was done."""
     return checked_on is not None and on < years_after(checked_on, DBS_VALID_YEARS)

@@ -10,14 +10,10 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from markupsafe import Markup
 from sqlalchemy import select
 
-from portal import caching
-from portal.audit import services as audit
 from portal.extensions import db
 from portal.forms import ConfirmForm, options
-from portal.pipeline.forms import PeriodForm
 from portal.pipeline.models import Organisation
 from portal.schools import services
 from portal.schools.blueprint import staff_bp
@@ -29,7 +25,6 @@ from portal.schools.choices import (
     KEY_STAGES,
     PHASES,
     REQUEST_STATUSES,
-    YEAR_GROUPS,
     year_label,
 )
 from portal.schools.forms import (
@@ -539,76 +534,7 @@ def delete_resource(resource_id: int):
     return redirect(url_for("schools_staff.list_resources"))
 
 
-# ---------------------------------------------------------------- the reach report
-
-
-def _report_period():
-    form = PeriodForm(request.args)
-    valid = form.validate() if request.args else True
-    today = date.today()
-    start = (form.start.data if valid else None) or services.academic_year_start(today)
-    end = (form.end.data if valid else None) or today
-    return form, start, end
-
-
-# The rendered report is kept in the shared cache under a key that holds the language, period,
-# career family names and the state of the schools data (services.report_stamp): figures about
-# schools and rooms of pupils, not about a person, so keeping them is safe. Any logged, edited or
-# imported session changes the stamp and so the key, in every process at once; reports under old
-# keys are never asked for again and expire.
-REPORT_KEEP_SECONDS = 3600
-
-
-def _report_body(start: date, end: date) -> Markup:
-    from hashlib import sha256
-
-    from flask_babel import get_locale
-
-    from portal.careers.models import CareerFamily
-
-    families = {f.slug: f.name for f in db.session.scalars(select(CareerFamily))}
-    version = sha256(repr((sorted(families.items()), services.report_stamp())).encode()).hexdigest()[:16]
-    key = f"schools-report:{get_locale()}:{start}:{end}:{version}"
-    body = caching.kept(key)
-    if body is None:
-        labels = {
-            "phase": {**{k: str(v) for k, v in PHASES.items()}, "unknown": _("Not recorded")},
-            "key_stage": {k: str(v) for k, v in KEY_STAGES.items()},
-            "year_group": {y: year_label(y) for y in YEAR_GROUPS},
-            "activity": {k: str(v) for k, v in ACTIVITIES.items()},
-            "format": {k: str(v) for k, v in FORMATS.items()},
-            "gatsby": {k: str(v) for k, v in GATSBY_BENCHMARKS.items()},
-            "career_family": families,
-        }
-        body = render_template(
-            "schools/_report_body.html",
-            start=start,
-            end=end,
-            report=services.reach_report(start, end),
-            labels=labels,
-        )
-        caching.keep(key, body, timeout=REPORT_KEEP_SECONDS)
-    return Markup(body)  # noqa: S704 - our own template's output
-
-
+# The reach report moved to the reports area; old bookmarks still arrive.
 @staff_bp.get("/report")
-def reach_report():
-    form, start, end = _report_period()
-    return render_template(
-        "schools/report.html",
-        form=form,
-        body=_report_body(start, end),
-        csv_url=url_for("schools_staff.export_report", **request.args.to_dict()),
-    )
-
-
-@staff_bp.get("/report.csv")
-def export_report():
-    _form, start, end = _report_period()
-    audit.record("export", "schools_report", detail=f"{start}..{end}")
-    db.session.commit()
-    return Response(
-        "\ufeff" + services.report_csv(services.reach_report(start, end)),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="schools-reach-{start}-{end}.csv"'},
-    )
+def old_reach_report():
+    return redirect(url_for("reports.schools_reach_report", **request.args.to_dict()), 308)

@@ -35,7 +35,7 @@ def test_log_a_session_on_a_phone_then_see_it_in_the_report(page, live_server):
     assert_accessible(page)
     session_url = page.url
 
-    page.goto(f"{live_server}/staff/schools/report")
+    page.goto(f"{live_server}/staff/reports/schools")
     top = page.locator("table", has_text="Top schools")
     expect(top).to_contain_text("Millbrook Primary School")
     expect(top.locator("tr", has_text="Millbrook Primary School")).to_contain_text("137")

@@ -16,7 +16,8 @@ TODAY = date.today()
 
 
 _NUMBERS = itertools.count(100)
-_FIRST_NAMES = ("Farid", "Zahra", "Omar", "Layla", "Yusuf", "Maryam", "Bilal", "Nadia")
+_FIRST_NAMES = ("Farid", "Zahra", "Omar", "Layla", "Yusuf", "Maryam", "Bilal", "Nadia", "Tariq", "Soraya", "Hamid",
+                "Parwana", "Jawad", "Shabnam", "Rustam", "Gulalai")  # fmt: skip
 
 
 def refer(first_name=None, **extra):
@@ -24,7 +25,7 @@ def refer(first_name=None, **extra):
     # would (rightly) hold the request for staff to say who it is.
     n = next(_NUMBERS)
     first_name = first_name or _FIRST_NAMES[(n - 100) % len(_FIRST_NAMES)]
-    details = {"first_name": first_name, "last_name": f"Karimi{'' if n < 108 else n}", "phone": f"07700 900{n}",
+    details = {"first_name": first_name, "last_name": f"Karimi{'' if n < 116 else n}", "phone": f"07700 900{n}",
                "route": "seldom_heard", "needs": ["english"], "email": f"{first_name.lower()}{n}@example.com",
                **extra}  # fmt: skip
     return services.refer_self(details, consent_version="2026-11")

@@ -133,7 +133,7 @@ def test_editing_keeps_who_changed_what(client, sign_in):
 def test_outreach_advisers_cannot_see_the_schools_programme(client, sign_in):
     sign_in("outreach_adviser")
     assert client.get("/staff/schools/sessions").status_code == 403
-    assert "/staff/schools/report" not in client.get("/staff/").text
+    assert "/staff/reports/schools" not in client.get("/staff/").text
 
 
 # ---------------------------------------------------------------- sign-up from a session
@@ -222,5 +222,5 @@ def test_staff_print_a_sign_up_sheet_with_a_qr_code(client, sign_in):
 def test_staff_home_offers_the_schools_programme_to_academy_staff(client, sign_in):
     sign_in("academy_staff")
     home = client.get("/staff/").text
-    for link in ("/staff/schools/sessions/new", "/staff/schools/report", "/staff/schools/ambassadors"):
+    for link in ("/staff/schools/sessions/new", "/staff/reports/schools", "/staff/schools/ambassadors"):
         assert link in home, link

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from portal.reports import schools_reach
 from portal.schools import services
 from tests.schools.conftest import AmbassadorFactory, SchoolFactory, career, log
 
@@ -35,7 +36,7 @@ def rows(report, name):
 
 @pytest.mark.db
 def test_reach_report_matches_hand_computed_figures(history):
-    report = services.reach_report(START, END)
+    report = schools_reach.reach_report(START, END)
     assert (report["sessions"], report["pupils"], report["schools"], report["pilot_schools"]) == (3, 175, 2, 1)
     assert rows(report, "phase") == [("primary", 1, 90), ("secondary", 2, 85)]
     assert rows(report, "key_stage") == [("eyfs", 1, 90), ("ks1", 1, 90), ("ks3", 2, 85), ("ks4", 1, 60)]
@@ -59,13 +60,13 @@ def test_reach_report_matches_hand_computed_figures(history):
 
 
 def test_an_empty_period_has_zeros(history):
-    report = services.reach_report(date(2020, 1, 1), date(2020, 12, 31))
+    report = schools_reach.reach_report(date(2020, 1, 1), date(2020, 12, 31))
     assert (report["sessions"], report["pupils"], report["schools"], report["pilot_schools"]) == (0, 0, 0, 0)
     assert all(rows == [] for rows in report["breakdowns"].values())
 
 
 def test_report_csv_has_every_figure_and_defuses_formulas(history):
-    text = services.report_csv(services.reach_report(START, END))
+    text = schools_reach.report_csv(schools_reach.reach_report(START, END))
     table = list(csv.DictReader(io.StringIO(text)))
     total = table[0]
     assert (total["section"], total["sessions"], total["pupils_reached"], total["schools"]) == (
@@ -85,7 +86,7 @@ def test_report_csv_has_every_figure_and_defuses_formulas(history):
 def test_report_page_and_csv_download(client, sign_in, history):
     sign_in("manager")
     page = client.get(
-        "/staff/schools/report?start[day]=1&start[month]=9&start[year]=2025&end[day]=31&end[month]=8&end[year]=2026"
+        "/staff/reports/schools?start[day]=1&start[month]=9&start[year]=2025&end[day]=31&end[month]=8&end[year]=2026"
     )
     assert page.status_code == 200
     text = page.text
@@ -95,7 +96,7 @@ def test_report_page_and_csv_download(client, sign_in, history):
     assert text.count('class="app-chart__svg"') == 7  # a chart per breakdown, drawn on the server
     assert "Pupils reached, by key stage" in text
     download = client.get(
-        "/staff/schools/report.csv?start[day]=1&start[month]=9&start[year]=2025&end[day]=31&end[month]=8&end[year]=2026"
+        "/staff/reports/schools.csv?start[day]=1&start[month]=9&start[year]=2025&end[day]=31&end[month]=8&end[year]=2026"
     )
     assert download.mimetype == "text/csv"
     assert "attachment" in download.headers["Content-Disposition"]
@@ -103,7 +104,7 @@ def test_report_page_and_csv_download(client, sign_in, history):
 
 
 REPORT_URL = (
-    "/staff/schools/report?start[day]=1&start[month]=9&start[year]=2025&end[day]=31&end[month]=8&end[year]=2026"
+    "/staff/reports/schools?start[day]=1&start[month]=9&start[year]=2025&end[day]=31&end[month]=8&end[year]=2026"
 )
 
 
@@ -113,14 +114,14 @@ def test_kept_report_is_reused_until_the_schools_data_changes(client, sign_in, h
 
     manager = sign_in("manager")
     assert "175" in client.get(REPORT_URL).text
-    real_report = services.reach_report
+    real_report = schools_reach.reach_report
 
     def not_again(*args, **kwargs):
         raise AssertionError("the kept report should have been used")
 
-    monkeypatch.setattr(services, "reach_report", not_again)
+    monkeypatch.setattr(schools_reach, "reach_report", not_again)
     assert "175" in client.get(REPORT_URL).text  # kept
-    monkeypatch.setattr(services, "reach_report", real_report)
+    monkeypatch.setattr(schools_reach, "reach_report", real_report)
 
     alder = services.db.session.scalars(services.select(services.School).filter_by(name="Alder Secondary")).one()
     logged = log(alder, date(2026, 4, 1), pupils=40, user=manager)  # a new session shows at once
@@ -141,7 +142,7 @@ def test_kept_report_is_reused_until_the_schools_data_changes(client, sign_in, h
 def test_a_period_that_is_not_a_date_is_named_and_kept_while_the_default_period_shows(client, sign_in, history):
     sign_in("manager")
     page = client.get(
-        "/staff/schools/report?start[day]=31&start[month]=2&start[year]=2026&end[day]=31&end[month]=8&end[year]=2026"
+        "/staff/reports/schools?start[day]=31&start[month]=2&start[year]=2026&end[day]=31&end[month]=8&end[year]=2026"
     )
     assert page.status_code == 200
     text = page.text
