@@ -38,6 +38,7 @@ from portal.opportunities.forms import (
     StatusForm,
 )
 from portal.opportunities.models import EmploymentOutcome, Opportunity
+from portal.pagination import id_arg, paginate
 from portal.pipeline.choices import ORGANISATION_KINDS
 from portal.pipeline.models import Organisation
 
@@ -52,7 +53,7 @@ def _organisation_choices():
 
 
 def _page(statement):
-    return db.paginate(statement, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False)
+    return paginate(statement, per_page=PER_PAGE)
 
 
 # ---------------------------------------------------------------- organisations
@@ -211,7 +212,7 @@ def _application_filters() -> tuple[services.ApplicationFilters, ApplicationFilt
 
     filters = services.ApplicationFilters(
         status=form.status.data if form.status.data in APPLICATION_STATUSES else "",
-        opportunity_id=request.args.get("opportunity", type=int),
+        opportunity_id=id_arg("opportunity"),
         submitted_from=as_date(form.submitted_from.data),
         submitted_to=as_date(form.submitted_to.data),
         search=session.get("search:applications", "")[:100],

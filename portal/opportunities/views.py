@@ -13,6 +13,7 @@ from portal.opportunities import bp, services
 from portal.opportunities.choices import DBS_LEVELS, KINDS
 from portal.opportunities.forms import ApplyForm, EqualityForm, FilterOpportunitiesForm
 from portal.opportunities.models import Application
+from portal.pagination import paginate
 from portal.pipeline import services as pipeline
 from portal.pipeline.choices import ROUTES
 from portal.security import public_form
@@ -43,12 +44,7 @@ def list_opportunities():
         [("", _("All types (%(num)d)", num=sum(counts.values())))]
         + [(kind, f"{label} ({counts.get(kind, 0)})") for kind, label in KINDS.items()]
     )
-    page = db.paginate(
-        services.public_opportunities(filters, today),
-        page=request.args.get("page", 1, type=int),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
+    page = paginate(services.public_opportunities(filters, today), per_page=PER_PAGE)
     return render_template(
         "opportunities/opportunity_list.html",
         form=form,

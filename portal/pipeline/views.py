@@ -10,6 +10,7 @@ from portal.auth.access import can_access
 from portal.extensions import db
 from portal.forms import PeopleSearchForm, remembered_search
 from portal.outreach.choices import INTERVENTION_TYPES
+from portal.pagination import paginate
 from portal.pipeline import bp, rights, services
 from portal.pipeline.choices import ROUTES, STAGE_LABELS, STAGES
 from portal.pipeline.forms import EraseForm, PeriodForm
@@ -41,9 +42,7 @@ def list_people():
     if posted:
         return redirect(url_for("pipeline.list_people"))
     search_form = PeopleSearchForm(q=search)
-    page = db.paginate(
-        opportunities.people(search), page=request.args.get("page", 1, type=int), per_page=25, error_out=False
-    )
+    page = paginate(opportunities.people(search), per_page=25)
     if search:
         audit.record("search", "person", detail=f"{page.total} found")
         db.session.commit()

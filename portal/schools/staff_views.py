@@ -17,6 +17,7 @@ from portal.admin import audit
 from portal.extensions import db
 from portal.forms import options
 from portal.outreach.forms import ConfirmForm
+from portal.pagination import id_arg, paginate
 from portal.pipeline.forms import PeriodForm
 from portal.pipeline.models import Organisation
 from portal.schools import services, staff_bp
@@ -46,12 +47,7 @@ SCHOOLS_ROLES = ("academy_staff", "manager", "admin")
 
 
 def _page(statement):
-    return db.paginate(
-        statement,
-        page=request.args.get("page", 1, type=int),
-        per_page=current_app.config["PER_PAGE"],
-        error_out=False,
-    )
+    return paginate(statement, per_page=current_app.config["PER_PAGE"])
 
 
 def _or_404(model, object_id):
@@ -292,7 +288,7 @@ def _session_taken(form, session_id=None) -> bool:
 @staff_bp.route("/sessions/new", methods=["GET", "POST"])
 def log_session():
     form = _session_form(SessionForm())
-    request_row = db.session.get(SessionRequest, request.args.get("request", 0, type=int) or 0)
+    request_row = db.session.get(SessionRequest, id_arg("request") or 0)
     if request.method == "GET" and request_row is not None:
         form.school_id.data = request_row.school_id
         form.held_on.data = request_row.preferred_date if request_row.preferred_date <= date.today() else None
