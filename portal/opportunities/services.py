@@ -35,6 +35,7 @@ from portal.opportunities.models import (
     Placement,
     opportunity_careers,
 )
+from portal.outreach import support
 from portal.pipeline import services as pipeline
 from portal.pipeline.models import Organisation, Person, PipelineEvent
 
@@ -371,6 +372,7 @@ def complete_placement(application: Application, *, hours_done, completed: bool,
 
 
 def record_employment(person: Person, *, user, today=None, **fields) -> EmploymentOutcome:
+    support.require_support(user, person.id)
     today = today or date.today()
     outcome = EmploymentOutcome(person_id=person.id, **fields)
     db.session.add(outcome)
@@ -393,6 +395,7 @@ def record_employment(person: Person, *, user, today=None, **fields) -> Employme
 
 def record_check(outcome: EmploymentOutcome, stage: str, result: str, user, today=None) -> None:
     """The 13- or 26-week check. Still in the job writes the sustainment stage, dated when due."""
+    support.require_support(user, outcome.person_id)
     today = today or date.today()
     weeks = SUSTAINMENT_WEEKS[stage]
     due = outcome.due_on(weeks)

@@ -38,6 +38,7 @@ from portal.opportunities.forms import (
     StatusForm,
 )
 from portal.opportunities.models import EmploymentOutcome, Opportunity
+from portal.outreach import support
 from portal.pagination import id_arg, paginate
 from portal.pipeline.choices import ORGANISATION_KINDS
 from portal.pipeline.models import Organisation
@@ -411,6 +412,8 @@ def record_employment(person_ref: str):
     person = services.find_person(person_ref)
     if person is None:
         abort(404)
+    if not support.may_record_outcomes(current_user, person.id):
+        abort(403)
     form = EmploymentForm()
     form.organisation_id.choices = _organisation_choices()
     form.career_id.choices = options([("", _("Not in the list"))] + [(str(i), title) for i, title in _careers()])
@@ -474,10 +477,17 @@ def list_checks_due():
     today = date.today()
     return render_template(
         "opportunities/checks_due.html",
-        page=_page(services.checks_due(today)),
+        page=_page(_mine(services.checks_due(today))),
         today=today,
         can_change=permissions.can(current_user, "job_checks", permissions.WRITE),
     )
+
+
+def _mine(statement):
+    """An adviser sees the checks of the people they support only."""
+    if current_user.role != support.ADVISER_ROLE:
+        return statement
+    return statement.where(EmploymentOutcome.person_id.in_(support.supported_people(current_user)))
 
 
 @staff_bp.route("/outcomes/<int:outcome_id>/checks/<any(sustained_13w, sustained_26w):stage>", methods=["GET", "POST"])
@@ -485,6 +495,8 @@ def record_check(outcome_id: int, stage: str):
     outcome = db.session.get(EmploymentOutcome, outcome_id)
     if outcome is None:
         abort(404)
+    if not support.may_record_outcomes(current_user, outcome.person_id):
+        abort(403)
     form = CheckForm()
     if form.validate_on_submit():
         try:

@@ -9,11 +9,14 @@ from portal.auth import permissions
 from portal.auth.access import can_access
 from portal.extensions import db
 from portal.forms import PeopleSearchForm, remembered_search
+from portal.outreach import support
 from portal.outreach.choices import INTERVENTION_TYPES
 from portal.pagination import paginate
 from portal.pipeline import bp, rights, services
 from portal.pipeline.choices import ROUTES, STAGE_LABELS, STAGES
 from portal.pipeline.forms import EraseForm, PeriodForm
+from portal.reports.services import rule_text
+from portal.reports.suppression import may_see_exact, suppress
 
 
 @bp.get("/")
@@ -24,14 +27,18 @@ def overview():
     start = (form.start.data if valid else None) or today - timedelta(days=365)
     end = (form.end.data if valid else None) or today
     counts = services.stage_counts(start, end)
+    exact = may_see_exact(current_user)
     rows = []
     previous = None
     for stage in STAGES:
-        reached = counts[stage]
-        conversion = None if previous in (None, 0) else round(100 * reached / previous, 1)
+        reached = counts[stage] if exact else suppress(counts[stage])
+        both = isinstance(previous, int) and previous and isinstance(reached, int)
+        conversion = round(100 * reached / previous, 1) if both else None
         rows.append({"stage": str(STAGE_LABELS[stage]), "reached": reached, "conversion": conversion})
         previous = reached
-    return render_template("pipeline/overview.html", form=form, rows=rows, start=start, end=end)
+    return render_template(
+        "pipeline/overview.html", form=form, rows=rows, start=start, end=end, rule=rule_text(not exact)
+    )
 
 
 @bp.route("/people", methods=["GET", "POST"])
@@ -68,7 +75,8 @@ def view_person(person_ref: str):
         stage_labels=STAGE_LABELS,
         intervention_types=INTERVENTION_TYPES,
         show_equality=show_equality,
-        can_record_job=can_access(current_user, "opportunities_staff.record_employment"),
+        can_record_job=can_access(current_user, "opportunities_staff.record_employment")
+        and support.may_record_outcomes(current_user, person.id),
         can_use_rights=permissions.can(current_user, "rights", permissions.WRITE),
     )
 

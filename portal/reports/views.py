@@ -13,9 +13,7 @@ from portal.pipeline.models import Organisation
 from portal.reports import bp, services, widening
 from portal.reports.forms import ReportFilterForm
 from portal.reports.labels import CHARACTERISTIC_LABELS, group_label
-
-# Exact counts can identify people in small groups: only administrators may see them.
-UNSUPPRESSED_ROLES = ("admin",)
+from portal.reports.suppression import UNSUPPRESSED_ROLES
 
 
 def _organisations():
