@@ -41,6 +41,10 @@ ERASE: dict[str, dict[str, object]] = {
     "interventions": {"notes": ""},
     "action_items": {"what": ERASED},
     "qualification_recognitions": {"qualification": ERASED, "country": ERASED, "outcome": ""},
+    "case_changes": {"detail": ""},
+    # The ledger is append-only; its triggers let exactly this through, and only once the person
+    # is marked erased (portal/pipeline/models.py, docs/privacy.md).
+    "pipeline_events": {"note": None},
 }
 # Tables whose rows are removed outright on erasure (special-category answers).
 DELETE = ("equality_profiles",)
@@ -48,13 +52,13 @@ DELETE = ("equality_profiles",)
 # count, not words about the person.
 KEEP: dict[str, set[str]] = {
     "people": {"person_ref", "route", "source", "consent_version"},
-    "pipeline_events": {"stage", "source_type", "note"},
+    "pipeline_events": {"stage", "source_type"},
     "applications": {"reference", "status"},
     "application_status_changes": {"from_status", "to_status"},
     "employment_outcomes": {"job_title", "band", "contract_type", "check_13w_result", "check_26w_result"},
     "referrals": {"source", "needs", "status", "closed_reason"},
     "cases": {"status", "closure_reason", "barriers"},
-    "case_changes": {"action", "detail"},
+    "case_changes": {"action"},
     "interventions": {"type", "mode"},
     "action_items": {"who"},
 }
@@ -182,15 +186,20 @@ def erase(person: Person, by=None, reason: str = "request") -> None:
         table = tables[name]
         if name in records:
             db.session.execute(delete(table).where(table.c.person_id == person.id))
+    # The person is marked erased first: the ledger's triggers allow its notes to be cleared only then.
+    for column, value in ERASE["people"].items():
+        setattr(person, column, value)
+    person.erased_at = datetime.now(UTC).replace(tzinfo=None)
+    db.session.flush()
     for name, replacements in ERASE.items():
         if name == "people" or name not in records:
             continue
         table = tables[name]
         ids = [row["id"] for row in records[name]]
         db.session.execute(update(table).where(table.c.id.in_(ids)).values(**replacements))
-    for column, value in ERASE["people"].items():
-        setattr(person, column, value)
-    person.erased_at = datetime.now(UTC).replace(tzinfo=None)
+    for row in records.get("pipeline_events", []):
+        if row["note"] is not None:
+            audit.record("update", "pipeline_event", row["id"], detail="note erased", user=by)
     audit.record("erase" if reason == "request" else "anonymise", "person", person.person_ref, detail=reason, user=by)
     db.session.commit()
 
