@@ -13,7 +13,7 @@ statuses, dates, route) so that the figures already reported do not change.
 import json
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import String, Table, delete, func, or_, select, tuple_, update
+from sqlalchemy import Date, String, Table, delete, func, or_, select, tuple_, union_all, update
 
 from portal.admin import audit
 from portal.admin.models import AuditEvent
@@ -207,46 +207,58 @@ def erase(person: Person, by=None, reason: str = "request") -> None:
 # ------------------------------------------------------------------------------- retention
 
 
-def last_activity():
-    """SQL: each person not yet erased, with the latest time something was recorded about them
-    (their record, a pipeline event, an application, an outreach intervention)."""
-    from portal.opportunities.models import Application
-    from portal.outreach.models import Case, Intervention
+def contact_dates():
+    """SQL: (person_id, day) for everything dated that happened with or for a person — when it
+    happened, not when a row was written, so that history imported today keeps its own dates."""
+    from portal.opportunities.models import Application, ApplicationStatusChange, EmploymentOutcome, Placement
+    from portal.outreach.models import Case, Intervention, Referral
     from portal.pipeline.models import PipelineEvent
 
-    def latest(statement):
-        return statement.subquery()
+    def day(column):
+        return func.date(column, type_=Date)
 
-    events = latest(
-        select(PipelineEvent.person_id, func.max(PipelineEvent.recorded_at).label("at")).group_by(
-            PipelineEvent.person_id
-        )
+    dated = [
+        (PipelineEvent.person_id, PipelineEvent.occurred_on, None),
+        (Application.person_id, day(Application.submitted_at), None),
+        (Application.person_id, day(ApplicationStatusChange.changed_at), ApplicationStatusChange),
+        (Placement.person_id, func.coalesce(Placement.completed_on, Placement.starts_on), None),
+        (EmploymentOutcome.person_id, EmploymentOutcome.started_on, None),
+        (EmploymentOutcome.person_id, EmploymentOutcome.check_13w_recorded_on, None),
+        (EmploymentOutcome.person_id, EmploymentOutcome.check_26w_recorded_on, None),
+        (Referral.person_id, Referral.referred_on, None),
+        (Case.person_id, Case.opened_on, None),
+        (Case.person_id, Case.closed_on, None),
+        (Case.person_id, Intervention.occurred_on, Intervention),
+    ]
+    statements = []
+    for person_id, when, joined in dated:
+        statement = select(person_id.label("person_id"), when.label("day")).where(when.is_not(None))
+        if joined is ApplicationStatusChange:
+            statement = statement.join_from(Application, joined, joined.application_id == Application.id)
+        elif joined is Intervention:
+            statement = statement.join_from(Case, joined, joined.case_id == Case.id)
+        statements.append(statement)
+    return union_all(*statements).subquery()
+
+
+def last_contact():
+    """SQL: each person not yet erased, with the latest day something happened with them; a
+    person with nothing dated counts from the day they consented, else the day their record was made."""
+    contacts = contact_dates()
+    latest = (
+        select(contacts.c.person_id, func.max(contacts.c.day).label("day")).group_by(contacts.c.person_id).subquery()
     )
-    applications = latest(
-        select(Application.person_id, func.max(Application.updated_at).label("at")).group_by(Application.person_id)
-    )
-    interventions = latest(
-        select(Case.person_id, func.max(Intervention.created_at).label("at"))
-        .join(Intervention, Intervention.case_id == Case.id)
-        .group_by(Case.person_id)
-    )
+    last = func.coalesce(latest.c.day, Person.consent_date, func.date(Person.created_at, type_=Date))
     return (
-        select(Person.id, Person.updated_at, events.c.at, applications.c.at, interventions.c.at)
-        .outerjoin(events, events.c.person_id == Person.id)
-        .outerjoin(applications, applications.c.person_id == Person.id)
-        .outerjoin(interventions, interventions.c.person_id == Person.id)
+        select(Person.id, last.label("day"))
+        .outerjoin(latest, latest.c.person_id == Person.id)
         .where(Person.erased_at.is_(None))
     )
 
 
 def due_for_retention(years: int, today: date | None = None) -> list[Person]:
-    """People with nothing recorded about them for ``years`` years (not already erased)."""
-    cutoff = datetime.combine((today or date.today()) - timedelta(days=round(365.25 * years)), datetime.min.time())
-    due_ids = [
-        person_id
-        for person_id, *times in db.session.execute(last_activity())
-        if max(moment for moment in times if moment is not None) < cutoff
-    ]
-    if not due_ids:
-        return []
-    return list(db.session.scalars(select(Person).where(Person.id.in_(due_ids)).order_by(Person.person_ref)))
+    """People with nothing happening with them for ``years`` years (not already erased)."""
+    cutoff = (today or date.today()) - timedelta(days=round(365.25 * years))
+    contacts = last_contact().subquery()
+    due = select(contacts.c.id).where(contacts.c.day < cutoff)
+    return list(db.session.scalars(select(Person).where(Person.id.in_(due)).order_by(Person.person_ref)))
