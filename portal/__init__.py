@@ -48,13 +48,14 @@ def configure_jinja(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from portal import i18n
+    from portal import database_file, i18n
     from portal.database import configure_engine_events
     from portal.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
     with app.app_context():
         configure_engine_events(db.engine)
+        database_file.watch(app, db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)

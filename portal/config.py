@@ -62,6 +62,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # A restarted PostgreSQL would otherwise fail the first request after it comes back.
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SQLALCHEMY_RECORD_QUERIES": False,
+        # Only `flask db upgrade` creates a SQLite database; the tests make throwaway ones.
+        "SQLITE_CREATE_DATABASE": env == "testing",
         "LANGUAGES": LANGUAGES,
         "RTL_LANGUAGES": RTL_LANGUAGES,
         "BABEL_DEFAULT_LOCALE": "en_GB",
