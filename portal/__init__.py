@@ -19,6 +19,10 @@ def create_app(config: dict | None = None) -> Flask:
     )
     Path(app.instance_path).mkdir(exist_ok=True)
     app.config.update(load_config(app.instance_path, config))
+    from portal.uploads import PortalRequest
+
+    # Each page's request-size limit, known before anything reads the body.
+    app.request_class = PortalRequest
     from portal.forms import BoundedIntConverter
 
     # Before any route exists: <int:...> in a URL never exceeds what the database can hold.

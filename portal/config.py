@@ -88,8 +88,10 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "TOTP_VALID_WINDOW": 1,
         # `flask retention` anonymises people with no activity for this many years.
         "RETENTION_YEARS": int(os.environ.get("RETENTION_YEARS", "6")),
-        "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
-        "IMPORT_MAX_BYTES": 200 * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH") or 10 * 1024 * 1024),
+        # Imports of a few years' history are bigger than any other form: the import upload's own
+        # limit, for the whole request (portal/uploads.py).
+        "IMPORT_MAX_BYTES": int(os.environ.get("IMPORT_MAX_BYTES") or 200 * 1024 * 1024),
         "MAX_FORM_MEMORY_SIZE": 256 * 1024,
         "MAX_FORM_PARTS": 500,
         # How many proxies in front of the portal set X-Forwarded-For/-Proto (0: none). Needed

@@ -1,6 +1,6 @@
 """Web pages for imports: upload, preview with every error, confirm, then progress."""
 
-from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -41,8 +41,6 @@ def list_imports():
 @bp.route("/<string:kind>", methods=["GET", "POST"])
 def upload(kind):
     importer = _importer(kind)
-    # Imports of a few years' history are bigger than any other form, so they get their own limit.
-    request.max_content_length = current_app.config["IMPORT_MAX_BYTES"]
     form = UploadFileForm()
     if form.validate_on_submit():
         data = form.file.data.read()
