@@ -97,9 +97,14 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # How many proxies in front of the portal set X-Forwarded-For/-Proto (0: none). Needed
         # for the client address in the audit log and rate limits, and for HSTS behind TLS offload.
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
-        # Rate limits on posts from one address (see portal/security.py). Memory storage is per
-        # process; with several gunicorn workers use a shared store, e.g. redis://.
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Rate limits on posts from one address (see portal/security.py), counted in Redis when
+        # REDIS_URL is set, so that every worker shares one count. Without it the count is per
+        # process: with N gunicorn workers an address can post up to N times the limit.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://",
+        # If Redis stops answering, each worker counts on its own until it is back, rather than
+        # refusing every public form.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_SIGN_IN": os.environ.get("RATELIMIT_SIGN_IN", "10 per minute;50 per hour"),
         # Generous: a class of pupils may share one school address.
