@@ -118,3 +118,10 @@ def test_no_query_string_on_any_list_page_reaches_a_500(app, world, capsys):
         querier(world[key], key, url, names, tried)()
     with capsys.disabled():
         print(f"\nlist property test: {len(pages)} list pages by visitor, {len(tried)} generated query strings")
+
+
+def test_a_number_too_long_for_a_float_is_an_ordinary_answer(app, world):
+    # Found by the property test: ?age= with 400 digits overflowed the range check.
+    response = world["anonymous"].get("/opportunities/", query_string={"age": "9" * 400})
+    assert response.status_code == 200
+    assert "must be a whole number" in response.get_data(as_text=True)
