@@ -477,17 +477,10 @@ def list_checks_due():
     today = date.today()
     return render_template(
         "opportunities/checks_due.html",
-        page=_page(_mine(services.checks_due(today))),
+        page=_page(support.only_supported(services.checks_due(today), current_user)),
         today=today,
         can_change=permissions.can(current_user, "job_checks", permissions.WRITE),
     )
-
-
-def _mine(statement):
-    """An adviser sees the checks of the people they support only."""
-    if current_user.role != support.ADVISER_ROLE:
-        return statement
-    return statement.where(EmploymentOutcome.person_id.in_(support.supported_people(current_user)))
 
 
 @staff_bp.route("/outcomes/<int:outcome_id>/checks/<any(sustained_13w, sustained_26w):stage>", methods=["GET", "POST"])

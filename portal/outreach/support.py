@@ -4,7 +4,7 @@ Advisers record jobs and 13/26-week checks only for these people (docs/permissio
 other roles that may record them (administrators, academy staff) are not narrowed.
 """
 
-from sqlalchemy import exists, select
+from sqlalchemy import Select, exists, select
 
 from portal.extensions import db
 from portal.outreach.models import Case
@@ -19,6 +19,15 @@ class NotSupportedError(PermissionError):
 def supported_people(user):
     """SQL: the ids of the people the adviser supports."""
     return select(Case.person_id).where(Case.adviser_id == user.id)
+
+
+def only_supported(outcomes: Select, user) -> Select:
+    """Jobs and their checks: an adviser sees only those of the people they support."""
+    from portal.opportunities.models import EmploymentOutcome
+
+    if getattr(user, "role", None) != ADVISER_ROLE:
+        return outcomes
+    return outcomes.where(EmploymentOutcome.person_id.in_(supported_people(user)))
 
 
 def may_record_outcomes(user, person_id: int) -> bool:
