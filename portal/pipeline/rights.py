@@ -39,7 +39,8 @@ ERASE: dict[str, dict[str, object]] = {
     "referrals": {"message": ""},
     "cases": {"goals": "", "right_to_work_status": None, "right_to_work_checked_on": None},
     "interventions": {"notes": ""},
-    "action_items": {"what": ERASED},
+    # "Who will do it" is typed: it can name the person or their family.
+    "action_items": {"what": ERASED, "who": ERASED},
     "qualification_recognitions": {"qualification": ERASED, "country": ERASED, "outcome": ""},
     "case_changes": {"detail": ""},
     # The ledger is append-only; its triggers let exactly this through, and only once the person
@@ -60,7 +61,6 @@ KEEP: dict[str, set[str]] = {
     "cases": {"status", "closure_reason", "barriers"},
     "case_changes": {"action"},
     "interventions": {"type", "mode"},
-    "action_items": {"who"},
 }
 
 # How the audit log names each kind of record: table -> (object_type, column holding object_id).

@@ -9,13 +9,17 @@ import pytest
 from sqlalchemy import select, text
 
 from portal.extensions import db
+from portal.outreach import services as outreach
 from portal.outreach.models import CaseChange
 from portal.pipeline import rights
 from portal.pipeline import services as pipeline
 from portal.pipeline.models import PipelineEvent
 from tests.pipeline.test_rights import a_person_with_everything
 
-WORDS = ["Amira", "Haddad", "Aleppo", "my son is at school", "NMC", "Quillfeather-note", "Zanzibar-history"]
+WORDS = [
+    "Amira", "Haddad", "Aleppo", "my son is at school", "NMC", "Quillfeather-note", "Zanzibar-history",
+    "Ringo-call-her", "Yusuf-brother",
+]  # fmt: skip
 
 
 def file_bytes(app) -> bytes:
@@ -33,6 +37,7 @@ def person(app):
     long_note = "Quillfeather-note: spoke about her visa and her family. " * 200
     pipeline.record_event(person, "advised", date.today(), note=long_note)
     db.session.add(CaseChange(case_id=case.id, action="reassigned", detail="Zanzibar-history", changed_by_id=None))
+    outreach.add_action(case, what="Ringo-call-her", who="Yusuf-brother", due_on=date.today(), user=case.adviser)
     db.session.commit()
     return person
 
