@@ -1,6 +1,6 @@
 """Web pages for imports: upload, preview with every error, confirm, then progress."""
 
-from flask import abort, redirect, render_template, session, url_for
+from flask import abort, current_app, redirect, render_template, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -8,6 +8,7 @@ from portal.extensions import db
 from portal.imports import bp, services
 from portal.imports.forms import ConfirmImportForm, UploadFileForm
 from portal.imports.models import ImportRun
+from portal.uploads import megabytes
 
 SESSION_KEY = "import_uploads"
 
@@ -58,7 +59,12 @@ def upload(kind):
             confirm=confirm,
             count_labels={**COUNT_LABELS, **importer.count_labels},
         )
-    return render_template("imports/import_upload.html", importer=importer, form=form)
+    return render_template(
+        "imports/import_upload.html",
+        importer=importer,
+        form=form,
+        limit=megabytes(current_app.config["IMPORT_MAX_BYTES"]),
+    )
 
 
 @bp.route("/<string:kind>/confirm", methods=["POST"])

@@ -28,6 +28,13 @@ def test_an_import_over_the_general_limit_but_within_its_own_is_read(app, client
     assert "too large" not in page.text
 
 
+def test_the_import_page_says_its_limit(app, client, sign_in):
+    sign_in("manager")
+    assert "The file can be up to 200 MB." in client.get("/staff/imports/people").text
+    limits(app, request_mb=1, import_mb=3)
+    assert "The file can be up to 3 MB." in client.get("/staff/imports/people").text
+
+
 def test_an_import_over_its_limit_is_refused_with_the_limit_named(app, client, sign_in):
     sign_in("manager")
     limits(app, request_mb=1, import_mb=3)
