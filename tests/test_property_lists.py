@@ -125,3 +125,15 @@ def test_a_number_too_long_for_a_float_is_an_ordinary_answer(app, world):
     response = world["anonymous"].get("/opportunities/", query_string={"age": "9" * 400})
     assert response.status_code == 200
     assert "must be a whole number" in response.get_data(as_text=True)
+
+
+def test_every_list_page_paginates_through_the_shared_helper():
+    from pathlib import Path
+
+    portal = Path(__file__).resolve().parent.parent / "portal"
+    direct = [
+        str(path.relative_to(portal))
+        for path in portal.rglob("*.py")
+        if path.name != "pagination.py" and ("db.paginate(" in path.read_text() or 'get("page"' in path.read_text())
+    ]
+    assert direct == []
