@@ -36,7 +36,7 @@ PASSWORD = "load-test-password-2026"
 PUBLIC_PAGES = ["/", "/careers/", "/opportunities/", "/journey-to-work/", "/journey-to-work/questions/situation"]
 STAFF_PAGES = [
     "/staff/",
-    "/staff/pipeline/",
+    "/staff/reports/pipeline",
     "/staff/people/",
     "/staff/opportunities/applications",
     "/staff/opportunities/outcomes/checks-due",

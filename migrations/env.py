@@ -87,7 +87,10 @@ def run_migrations_online():
 
     connectable = get_engine()
 
-    with connectable.connect() as connection:
+    # The one place a missing SQLite database may be created (portal/database_file.py).
+    from portal.database_file import creating_allowed
+
+    with creating_allowed(), connectable.connect() as connection:
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():

@@ -19,6 +19,10 @@ def create_app(config: dict | None = None) -> Flask:
     )
     Path(app.instance_path).mkdir(exist_ok=True)
     app.config.update(load_config(app.instance_path, config))
+    from portal.uploads import PortalRequest
+
+    # Each page's request-size limit, known before anything reads the body.
+    app.request_class = PortalRequest
     from portal.forms import BoundedIntConverter
 
     # Before any route exists: <int:...> in a URL never exceeds what the database can hold.
@@ -48,13 +52,14 @@ def configure_jinja(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from portal import i18n
+    from portal import database_file, i18n
     from portal.database import configure_engine_events
     from portal.extensions import babel, cache, csrf, db, login_manager, migrate
 
     db.init_app(app)
     with app.app_context():
         configure_engine_events(db.engine)
+        database_file.watch(app, db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     cache.init_app(app)
@@ -95,6 +100,7 @@ AREA_MODULES = (
     "portal.reports.views",
     "portal.reports.outreach_views",
     "portal.reports.schools_views",
+    "portal.reports.pipeline_views",
 )
 
 # (blueprint module, blueprint name, URL prefix)

@@ -62,6 +62,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # A restarted PostgreSQL would otherwise fail the first request after it comes back.
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SQLALCHEMY_RECORD_QUERIES": False,
+        # Only `flask db upgrade` creates a SQLite database; the tests make throwaway ones.
+        "SQLITE_CREATE_DATABASE": env == "testing",
         "LANGUAGES": LANGUAGES,
         "RTL_LANGUAGES": RTL_LANGUAGES,
         "BABEL_DEFAULT_LOCALE": "en_GB",
@@ -86,16 +88,23 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "TOTP_VALID_WINDOW": 1,
         # `flask retention` anonymises people with no activity for this many years.
         "RETENTION_YEARS": int(os.environ.get("RETENTION_YEARS", "6")),
-        "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
-        "IMPORT_MAX_BYTES": 200 * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH") or 10 * 1024 * 1024),
+        # Imports of a few years' history are bigger than any other form: the import upload's own
+        # limit, for the whole request (portal/uploads.py).
+        "IMPORT_MAX_BYTES": int(os.environ.get("IMPORT_MAX_BYTES") or 200 * 1024 * 1024),
         "MAX_FORM_MEMORY_SIZE": 256 * 1024,
         "MAX_FORM_PARTS": 500,
         # How many proxies in front of the portal set X-Forwarded-For/-Proto (0: none). Needed
         # for the client address in the audit log and rate limits, and for HSTS behind TLS offload.
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
-        # Rate limits on posts from one address (see portal/security.py). Memory storage is per
-        # process; with several gunicorn workers use a shared store, e.g. redis://.
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Rate limits on posts from one address (see portal/security.py), counted in Redis when
+        # REDIS_URL is set, so that every worker shares one count. Without it the count is per
+        # process: with N gunicorn workers an address can post up to N times the limit.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://",
+        # If Redis stops answering, each worker counts on its own until it is back, rather than
+        # refusing every public form.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_SIGN_IN": os.environ.get("RATELIMIT_SIGN_IN", "10 per minute;50 per hour"),
         # Generous: a class of pupils may share one school address.

@@ -36,4 +36,7 @@ def configure_engine_events(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Erased words must not stay readable in the file's free space (and so in backups):
+        # SQLite overwrites deleted content with zeros.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()

@@ -11,16 +11,12 @@ from portal.auth.models import User
 from portal.extensions import db
 from portal.forms import options
 from portal.opportunities.services import to_csv
+from portal.pagination import paginate
 
 
 @bp.get("/users")
 def list_users():
-    page = db.paginate(
-        select(User).order_by(User.name, User.id),
-        page=request.args.get("page", 1, type=int),
-        per_page=50,
-        error_out=False,
-    )
+    page = paginate(select(User).order_by(User.name, User.id), per_page=50)
     return render_template("admin/user_list.html", page=page, now=datetime.now(UTC).replace(tzinfo=None))
 
 
@@ -49,9 +45,7 @@ def _audit_filters() -> tuple[audit.AuditFilters, AuditSearchForm]:
 @bp.get("/audit")
 def audit_log():
     filters, form = _audit_filters()
-    page = db.paginate(
-        audit.search(filters), page=request.args.get("page", 1, type=int), per_page=50, error_out=False, count=True
-    )
+    page = paginate(audit.search(filters), per_page=50)
     args = {key: value for key, value in request.args.items() if key != "page"}
     return render_template(
         "admin/audit_log.html", page=page, form=form, export_url=url_for("admin.export_audit_log", **args)

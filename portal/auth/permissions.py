@@ -72,7 +72,8 @@ AREAS: dict[str, str] = {
     # endpoints
     "admin.audit_log": "audit",
     "admin.export_audit_log": "audit",
-    "pipeline.overview": "pipeline",
+    "pipeline.old_overview": "pipeline",
+    "reports.pipeline_overview": "pipeline",
     "people.subject_access_export": "rights",
     "people.erase_person": "rights",
     "people.list_intakes": "intakes",

@@ -204,7 +204,7 @@ STAFF_TASKS = [
     ("people.list_people", _l("People"), _l("Find a person and see everything about them in date order.")),
     ("opportunities_staff.list_organisations", _l("Organisations"), _l("Hosts, employers and referral partners.")),
     (
-        "pipeline.overview",
+        "reports.pipeline_overview",
         _l("Pipeline overview"),
         _l("How many people reached each stage, from first contact to a job that lasted."),
     ),

@@ -8,8 +8,8 @@ from portal.careers import services
 from portal.careers.blueprint import bp
 from portal.careers.choices import AFC_PAY_YEAR, ENTRY_ROUTES, ROUTE_FILTERS
 from portal.careers.forms import CareerSearchForm, CompareForm
-from portal.extensions import db
 from portal.forms import options
+from portal.pagination import page_number, paginate
 
 PER_PAGE = 20
 
@@ -32,15 +32,13 @@ def list_careers():
         routes=[r for r in (form.route.data or []) if r in ROUTE_FILTERS] if valid else [],
         band=form.band.data or "" if valid else "",
     )
-    page_number = request.args.get("page", 1, type=int)
-    page = db.paginate(services.search(query), page=page_number, per_page=PER_PAGE, error_out=False)
+    number = page_number()
+    page = paginate(services.search(query), per_page=PER_PAGE, page=number)
     corrected = None
     if page.total == 0 and query.text:
         corrected = services.suggest(query.text)
         if corrected:
-            page = db.paginate(
-                services.search(query, text=corrected), page=page_number, per_page=PER_PAGE, error_out=False
-            )
+            page = paginate(services.search(query, text=corrected), per_page=PER_PAGE, page=number)
     return render_template(
         "careers/career_list.html",
         form=form,

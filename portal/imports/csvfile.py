@@ -237,7 +237,7 @@ class Cells:
         return value
 
     def postcode(self, column: str) -> str | None:
-        from portal.pipeline.services import normalise_postcode  # (the pipeline package imports areas that import this)
+        from portal.common.postcodes import normalise_postcode
 
         value = self.text(column, max_length=10)
         if value is None:

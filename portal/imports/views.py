@@ -1,6 +1,6 @@
 """Web pages for imports: upload, preview with every error, confirm, then progress."""
 
-from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -9,6 +9,7 @@ from portal.imports import services
 from portal.imports.blueprint import bp
 from portal.imports.forms import ConfirmImportForm, UploadFileForm
 from portal.imports.models import ImportRun
+from portal.uploads import megabytes
 
 SESSION_KEY = "import_uploads"
 
@@ -42,8 +43,6 @@ def list_imports():
 @bp.route("/<string:kind>", methods=["GET", "POST"])
 def upload(kind):
     importer = _importer(kind)
-    # Imports of a few years' history are bigger than any other form, so they get their own limit.
-    request.max_content_length = current_app.config["IMPORT_MAX_BYTES"]
     form = UploadFileForm()
     if form.validate_on_submit():
         data = form.file.data.read()
@@ -61,7 +60,12 @@ def upload(kind):
             confirm=confirm,
             count_labels={**COUNT_LABELS, **importer.count_labels},
         )
-    return render_template("imports/import_upload.html", importer=importer, form=form)
+    return render_template(
+        "imports/import_upload.html",
+        importer=importer,
+        form=form,
+        limit=megabytes(current_app.config["IMPORT_MAX_BYTES"]),
+    )
 
 
 @bp.route("/<string:kind>/confirm", methods=["POST"])

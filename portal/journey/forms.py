@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
+from portal.common.validators import PostcodeValidator, not_in_future
 from portal.forms import (
     CheckboxesField,
     ChoiceField,
@@ -14,7 +15,6 @@ from portal.forms import (
     options,
 )
 from portal.journey.choices import AVAILABILITY, ENGLISH, ENIC, QUALIFICATIONS, RIGHT_TO_WORK, SITUATIONS
-from portal.opportunities.forms import PostcodeValidator, not_in_future
 from portal.outreach.choices import NEEDS
 from portal.pipeline.choices import ROUTES
 

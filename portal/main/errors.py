@@ -7,6 +7,7 @@ from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from portal.extensions import db
+from portal.uploads import too_large_message
 
 ERRORS = {
     400: (
@@ -54,6 +55,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if error.code == 413:
+            return render_error(413, too_large_message())
         return render_error(error.code if error.code and 400 <= error.code < 600 else 500)
 
     @app.errorhandler(DataError)

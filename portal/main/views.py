@@ -2,6 +2,7 @@ from flask import current_app, jsonify, render_template, send_from_directory, ur
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import text
 
+from portal import database_file
 from portal.extensions import db
 from portal.main.blueprint import bp
 
@@ -42,6 +43,9 @@ def home():
 
 @bp.get("/healthz")
 def healthz():
+    problem = database_file.check(current_app)
+    if problem:
+        return jsonify(status="unavailable", database=problem), 503
     try:
         db.session.execute(text("SELECT 1"))
     except Exception:  # noqa: BLE001 - any failure to answer means the database is down

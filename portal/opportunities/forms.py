@@ -1,8 +1,7 @@
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from portal.common.validators import PostcodeValidator, not_in_future
 from portal.forms import (
     CheckboxesField,
     ChoiceField,
@@ -25,22 +24,8 @@ from portal.opportunities.choices import (
     RIGHT_TO_WORK_ANSWERS,
 )
 from portal.pipeline.choices import ORGANISATION_KINDS, ROUTES
-from portal.pipeline.services import normalise_postcode
 
 YES_NO_BOOL = options([("yes", _l("Yes")), ("no", _l("No"))])
-
-
-class PostcodeValidator:
-    def __call__(self, form, field):
-        try:
-            normalise_postcode(field.data)
-        except ValueError as error:
-            raise ValidationError(_l("Enter a real UK postcode, like SO16 6YD")) from error
-
-
-def not_in_future(form, field):
-    if field.data and field.data > date.today():
-        raise ValidationError(_l("%(label)s must be today or in the past", label=field.label.text))
 
 
 # ---------------------------------------------------------------- public

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, func, or_, select, update
+from sqlalchemy import Date, Select, and_, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from portal.audit import services as audit
@@ -35,6 +35,7 @@ from portal.opportunities.models import (
     Placement,
     opportunity_careers,
 )
+from portal.outreach import support
 from portal.people import intake, rights
 from portal.people import services as people
 from portal.pipeline import services as pipeline
@@ -415,6 +416,7 @@ def complete_placement(application: Application, *, hours_done, completed: bool,
 
 
 def record_employment(person: Person, *, user, today=None, **fields) -> EmploymentOutcome:
+    support.require_support(user, person.id)
     today = today or date.today()
     outcome = EmploymentOutcome(person_id=person.id, **fields)
     db.session.add(outcome)
@@ -437,6 +439,7 @@ def record_employment(person: Person, *, user, today=None, **fields) -> Employme
 
 def record_check(outcome: EmploymentOutcome, stage: str, result: str, user, today=None) -> None:
     """The 13- or 26-week check. Still in the job writes the sustainment stage, dated when due."""
+    support.require_support(user, outcome.person_id)
     today = today or date.today()
     weeks = SUSTAINMENT_WEEKS[stage]
     due = outcome.due_on(weeks)
@@ -461,6 +464,13 @@ def record_check(outcome: EmploymentOutcome, stage: str, result: str, user, toda
         )
     audit.record("update", "employment_outcome", outcome.id, detail=f"{stage}:{result}", user=user)
     db.session.commit()
+
+
+def only_supported(outcomes: Select, user) -> Select:
+    """Jobs and their checks: an outreach adviser sees only those of the people they support."""
+    if getattr(user, "role", None) != support.ADVISER_ROLE:
+        return outcomes
+    return outcomes.where(EmploymentOutcome.person_id.in_(support.supported_people(user)))
 
 
 def checks_due(today: date, within_days: int = 14) -> Select:
@@ -575,9 +585,31 @@ def _timeline(person: Person, _user) -> list[dict]:
 
 
 people.register_timeline(_timeline, ("application", "placement", "employment"))
-rights.register_activity(
-    lambda: select(Application.person_id, func.max(Application.updated_at).label("at")).group_by(Application.person_id)
-)
+
+
+def _contact_dates() -> list:
+    """When things happened with a person here, for retention (portal/people/rights.py)."""
+
+    def day(column):
+        return func.date(column, type_=Date)
+
+    return [
+        select(Application.person_id, day(Application.submitted_at)).where(Application.person_id.is_not(None)),
+        select(Application.person_id, day(ApplicationStatusChange.changed_at))
+        .join_from(Application, ApplicationStatusChange, ApplicationStatusChange.application_id == Application.id)
+        .where(Application.person_id.is_not(None)),
+        select(Placement.person_id, func.coalesce(Placement.completed_on, Placement.starts_on)),
+        select(EmploymentOutcome.person_id, EmploymentOutcome.started_on),
+        select(EmploymentOutcome.person_id, EmploymentOutcome.check_13w_recorded_on).where(
+            EmploymentOutcome.check_13w_recorded_on.is_not(None)
+        ),
+        select(EmploymentOutcome.person_id, EmploymentOutcome.check_26w_recorded_on).where(
+            EmploymentOutcome.check_26w_recorded_on.is_not(None)
+        ),
+    ]
+
+
+rights.register_contact_dates(_contact_dates)
 
 
 # ---------------------------------------------------------------- opportunities and organisations

@@ -39,6 +39,8 @@ from portal.opportunities.forms import (
     StatusForm,
 )
 from portal.opportunities.models import EmploymentOutcome, Opportunity
+from portal.outreach import support
+from portal.pagination import id_arg, paginate
 from portal.people import services as people
 from portal.pipeline.choices import ORGANISATION_KINDS
 from portal.pipeline.models import Organisation
@@ -54,7 +56,7 @@ def _organisation_choices():
 
 
 def _page(statement):
-    return db.paginate(statement, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False)
+    return paginate(statement, per_page=PER_PAGE)
 
 
 # ---------------------------------------------------------------- organisations
@@ -213,7 +215,7 @@ def _application_filters() -> tuple[services.ApplicationFilters, ApplicationFilt
 
     filters = services.ApplicationFilters(
         status=form.status.data if form.status.data in APPLICATION_STATUSES else "",
-        opportunity_id=request.args.get("opportunity", type=int),
+        opportunity_id=id_arg("opportunity"),
         submitted_from=as_date(form.submitted_from.data),
         submitted_to=as_date(form.submitted_to.data),
         search=session.get("search:applications", "")[:100],
@@ -413,6 +415,8 @@ def record_employment(person_ref: str):
     person = people.find_person(person_ref)
     if person is None:
         abort(404)
+    if not support.may_record_outcomes(current_user, person.id):
+        abort(403)
     form = EmploymentForm()
     form.organisation_id.choices = _organisation_choices()
     form.career_id.choices = options([("", _("Not in the list"))] + [(str(i), title) for i, title in _careers()])
@@ -476,7 +480,7 @@ def list_checks_due():
     today = date.today()
     return render_template(
         "opportunities/checks_due.html",
-        page=_page(services.checks_due(today)),
+        page=_page(services.only_supported(services.checks_due(today), current_user)),
         today=today,
         can_change=permissions.can(current_user, "job_checks", permissions.WRITE),
     )
@@ -487,6 +491,8 @@ def record_check(outcome_id: int, stage: str):
     outcome = db.session.get(EmploymentOutcome, outcome_id)
     if outcome is None:
         abort(404)
+    if not support.may_record_outcomes(current_user, outcome.person_id):
+        abort(403)
     form = CheckForm()
     if form.validate_on_submit():
         try:

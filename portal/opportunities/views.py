@@ -14,6 +14,7 @@ from portal.opportunities.blueprint import bp
 from portal.opportunities.choices import DBS_LEVELS, KINDS
 from portal.opportunities.forms import ApplyForm, FilterOpportunitiesForm
 from portal.opportunities.models import Application
+from portal.pagination import paginate
 from portal.people import intake
 from portal.people.forms import EqualityForm
 from portal.pipeline.choices import ROUTES
@@ -45,12 +46,7 @@ def list_opportunities():
         [("", _("All types (%(num)d)", num=sum(counts.values())))]
         + [(kind, f"{label} ({counts.get(kind, 0)})") for kind, label in KINDS.items()]
     )
-    page = db.paginate(
-        services.public_opportunities(filters, today),
-        page=request.args.get("page", 1, type=int),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
+    page = paginate(services.public_opportunities(filters, today), per_page=PER_PAGE)
     return render_template(
         "opportunities/opportunity_list.html",
         form=form,

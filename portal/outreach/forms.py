@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from portal.common.validators import not_in_future
 from portal.forms import (
     CheckboxesField,
     ChoiceField,
@@ -13,7 +14,6 @@ from portal.forms import (
     int_or_none,
     options,
 )
-from portal.opportunities.forms import not_in_future
 from portal.outreach.choices import (
     BARRIERS,
     CLOSURE_REASONS,

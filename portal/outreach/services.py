@@ -111,12 +111,13 @@ def _timeline(person, user) -> list[dict]:
 
 
 people.register_timeline(_timeline, ("intervention",))
-rights.register_activity(
-    lambda: (
-        select(Case.person_id, func.max(Intervention.created_at).label("at"))
-        .join(Intervention, Intervention.case_id == Case.id)
-        .group_by(Case.person_id)
-    )
+rights.register_contact_dates(
+    lambda: [
+        select(Referral.person_id, Referral.referred_on).where(Referral.person_id.is_not(None)),
+        select(Case.person_id, Case.opened_on),
+        select(Case.person_id, Case.closed_on).where(Case.closed_on.is_not(None)),
+        select(Case.person_id, Intervention.occurred_on).join_from(Case, Intervention, Intervention.case_id == Case.id),
+    ]
 )
 
 

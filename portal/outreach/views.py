@@ -35,6 +35,7 @@ from portal.outreach.forms import (
     ReassignForm,
 )
 from portal.outreach.models import Case, Referral
+from portal.pagination import paginate
 from portal.people import services as people
 from portal.pipeline.choices import STAGE_LABELS
 
@@ -43,9 +44,7 @@ from portal.pipeline.choices import STAGE_LABELS
 def list_referrals():
     status = request.args.get("status", "open")
     status = status if status in REFERRAL_STATUSES or status == "" else "open"
-    page = db.paginate(
-        services.triage_queue(status), page=request.args.get("page", 1, type=int), per_page=25, error_out=False
-    )
+    page = paginate(services.triage_queue(status), per_page=25)
     return render_template(
         "outreach/referral_list.html", page=page, status=status, statuses=REFERRAL_STATUSES, needs=NEEDS
     )
@@ -252,12 +251,7 @@ def reopen_case(case_id: int):
 @bp.get("/caseload")
 def my_caseload():
     today = date.today()
-    page = db.paginate(
-        services.caseload(current_user),
-        page=request.args.get("page", 1, type=int),
-        per_page=current_app.config["PER_PAGE"],
-        error_out=False,
-    )
+    page = paginate(services.caseload(current_user), per_page=current_app.config["PER_PAGE"])
     return render_template("outreach/caseload.html", page=page, rows=services.attention(page.items, today), today=today)
 
 

@@ -21,9 +21,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 from sqlalchemy import or_, select
 
+from portal.common.postcodes import normalise_postcode
 from portal.people.names import Name, name_forms
 from portal.pipeline.models import Person
-from portal.pipeline.services import normalise_postcode
 
 # Pairs scoring this or more are listed as duplicates for staff to review and merge.
 DUPLICATE = 65

@@ -13,7 +13,7 @@ statuses, dates, route) so that the figures already reported do not change.
 import json
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import String, Table, delete, func, or_, select, tuple_, update
+from sqlalchemy import Date, String, Table, delete, func, or_, select, tuple_, union_all, update
 
 from portal.audit import services as audit
 from portal.audit.models import AuditEvent
@@ -39,7 +39,8 @@ ERASE: dict[str, dict[str, object]] = {
     "referrals": {"message": ""},
     "cases": {"goals": "", "right_to_work_status": None, "right_to_work_checked_on": None},
     "interventions": {"notes": ""},
-    "action_items": {"what": ERASED},
+    # "Who will do it" is typed: it can name the person or their family.
+    "action_items": {"what": ERASED, "who": ERASED},
     "qualification_recognitions": {"qualification": ERASED, "country": ERASED, "outcome": ""},
     # What they typed into a public form, and the equality answers given with it.
     "intakes": {
@@ -53,6 +54,10 @@ ERASE: dict[str, dict[str, object]] = {
         "answers": {},
         "equality": None,
     },
+    "case_changes": {"detail": ""},
+    # The ledger is append-only; its triggers let exactly this through, and only once the person
+    # is marked erased (portal/pipeline/models.py, docs/privacy.md).
+    "pipeline_events": {"note": None},
 }
 # Tables whose rows are removed outright on erasure (special-category answers).
 DELETE = ("equality_profiles",)
@@ -60,15 +65,14 @@ DELETE = ("equality_profiles",)
 # count, not words about the person.
 KEEP: dict[str, set[str]] = {
     "people": {"person_ref", "route", "source", "consent_version"},
-    "pipeline_events": {"stage", "source_type", "note"},
+    "pipeline_events": {"stage", "source_type"},
     "applications": {"reference", "status"},
     "application_status_changes": {"from_status", "to_status"},
     "employment_outcomes": {"job_title", "band", "contract_type", "check_13w_result", "check_26w_result"},
     "referrals": {"source", "needs", "status", "closed_reason"},
     "cases": {"status", "closure_reason", "barriers"},
-    "case_changes": {"action", "detail"},
+    "case_changes": {"action"},
     "interventions": {"type", "mode"},
-    "action_items": {"who"},
     "intakes": {"reference", "kind", "status", "route", "consent_version", "consent_how"},
 }
 
@@ -196,15 +200,20 @@ def erase(person: Person, by=None, reason: str = "request") -> None:
         table = tables[name]
         if name in records:
             db.session.execute(delete(table).where(table.c.person_id == person.id))
+    # The person is marked erased first: the ledger's triggers allow its notes to be cleared only then.
+    for column, value in ERASE["people"].items():
+        setattr(person, column, value)
+    person.erased_at = datetime.now(UTC).replace(tzinfo=None)
+    db.session.flush()
     for name, replacements in ERASE.items():
         if name == "people" or name not in records:
             continue
         table = tables[name]
         ids = [row["id"] for row in records[name]]
         db.session.execute(update(table).where(table.c.id.in_(ids)).values(**replacements))
-    for column, value in ERASE["people"].items():
-        setattr(person, column, value)
-    person.erased_at = datetime.now(UTC).replace(tzinfo=None)
+    for row in records.get("pipeline_events", []):
+        if row["note"] is not None:
+            audit.record("update", "pipeline_event", row["id"], detail="note erased", user=by)
     audit.record("erase" if reason == "request" else "anonymise", "person", person.person_ref, detail=reason, user=by)
     db.session.commit()
 
@@ -212,41 +221,44 @@ def erase(person: Person, by=None, reason: str = "request") -> None:
 # ------------------------------------------------------------------------------- retention
 
 
-# Areas add when they last recorded something about a person (``register_activity``), so that
-# retention sees their records without this module importing them.
-_ACTIVITY = []
+# Areas say what happened with a person and when (``register_contact_dates``), so that retention
+# counts from the day things happened, not the day a row was written, without this module
+# importing them: history imported today keeps its own dates.
+_CONTACT_DATES = []
 
 
-def register_activity(latest) -> None:
-    """``latest()`` returns a select of (person_id, at): the last time the area recorded something."""
-    _ACTIVITY.append(latest)
+def register_contact_dates(dated) -> None:
+    """``dated()`` returns selects of (person_id, day): what the area holds that happened on a day."""
+    _CONTACT_DATES.append(dated)
 
 
-def last_activity():
-    """SQL: each person not yet erased, with the latest time something was recorded about them
-    (their record, a pipeline event, and whatever the areas registered)."""
-    events = (
-        select(PipelineEvent.person_id, func.max(PipelineEvent.recorded_at).label("at"))
-        .group_by(PipelineEvent.person_id)
-        .subquery()
+def contact_dates():
+    """SQL: (person_id, day) for everything dated that happened with or for a person."""
+    statements = [
+        select(PipelineEvent.person_id.label("person_id"), PipelineEvent.occurred_on.label("day")),
+        *(statement for dated in _CONTACT_DATES for statement in dated()),
+    ]
+    return union_all(*statements).subquery()
+
+
+def last_contact():
+    """SQL: each person not yet erased, with the latest day something happened with them; a
+    person with nothing dated counts from the day they consented, else the day their record was made."""
+    contacts = contact_dates()
+    latest = (
+        select(contacts.c.person_id, func.max(contacts.c.day).label("day")).group_by(contacts.c.person_id).subquery()
     )
-    others = [latest().subquery() for latest in _ACTIVITY]
-    statement = select(Person.id, Person.updated_at, events.c.at, *(other.c.at for other in others)).outerjoin(
-        events, events.c.person_id == Person.id
+    last = func.coalesce(latest.c.day, Person.consent_date, func.date(Person.created_at, type_=Date))
+    return (
+        select(Person.id, last.label("day"))
+        .outerjoin(latest, latest.c.person_id == Person.id)
+        .where(Person.erased_at.is_(None))
     )
-    for other in others:
-        statement = statement.outerjoin(other, other.c.person_id == Person.id)
-    return statement.where(Person.erased_at.is_(None))
 
 
 def due_for_retention(years: int, today: date | None = None) -> list[Person]:
-    """People with nothing recorded about them for ``years`` years (not already erased)."""
-    cutoff = datetime.combine((today or date.today()) - timedelta(days=round(365.25 * years)), datetime.min.time())
-    due_ids = [
-        person_id
-        for person_id, *times in db.session.execute(last_activity())
-        if max(moment for moment in times if moment is not None) < cutoff
-    ]
-    if not due_ids:
-        return []
-    return list(db.session.scalars(select(Person).where(Person.id.in_(due_ids)).order_by(Person.person_ref)))
+    """People with nothing happening with them for ``years`` years (not already erased)."""
+    cutoff = (today or date.today()) - timedelta(days=round(365.25 * years))
+    contacts = last_contact().subquery()
+    due = select(contacts.c.id).where(contacts.c.day < cutoff)
+    return list(db.session.scalars(select(Person).where(Person.id.in_(due)).order_by(Person.person_ref)))

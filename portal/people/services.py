@@ -40,6 +40,21 @@ def person_timeline(person: Person, user=None) -> list[dict]:
     return sorted(entries, key=lambda entry: (entry["on"], ORDER.get(entry["kind"], 0)))
 
 
+# Finer rules that areas own about what a member of staff may do for a person (an adviser records
+# jobs only for people they support): registered by name; a rule nobody registered refuses.
+_RULES: dict[str, Callable] = {}
+
+
+def register_rule(name: str, rule: Callable) -> None:
+    """``rule(user, person_id) -> bool``."""
+    _RULES[name] = rule
+
+
+def allowed(name: str, user, person_id: int) -> bool:
+    rule = _RULES.get(name)
+    return bool(rule and rule(user, person_id))
+
+
 def find_person(person_ref: str) -> Person | None:
     return db.session.scalars(
         select(Person).where(Person.person_ref == person_ref).options(selectinload(Person.equality))

@@ -10,6 +10,7 @@ from portal.auth import permissions
 from portal.auth.access import can_access
 from portal.extensions import db
 from portal.forms import PeopleSearchForm, remembered_search
+from portal.pagination import paginate
 from portal.people import intake as intakes
 from portal.people import rights, services
 from portal.people.blueprint import bp
@@ -35,12 +36,7 @@ def _intake_or_404(intake_id: int) -> Intake:
 
 @bp.get("/intakes")
 def list_intakes():
-    page = db.paginate(
-        intakes.held_intakes(checkable_kinds(current_user)),
-        page=request.args.get("page", 1, type=int),
-        per_page=25,
-        error_out=False,
-    )
+    page = paginate(intakes.held_intakes(checkable_kinds(current_user)), per_page=25)
     return render_template("people/intake_list.html", page=page, kinds=INTAKE_KINDS)
 
 
@@ -158,9 +154,7 @@ def list_people():
     if posted:
         return redirect(url_for("people.list_people"))
     search_form = PeopleSearchForm(q=search)
-    page = db.paginate(
-        services.people(search), page=request.args.get("page", 1, type=int), per_page=25, error_out=False
-    )
+    page = paginate(services.people(search), per_page=25)
     if search:
         audit.record("search", "person", detail=f"{page.total} found")
         db.session.commit()
@@ -183,7 +177,8 @@ def view_person(person_ref: str):
         routes=ROUTES,
         stage_labels=STAGE_LABELS,
         show_equality=show_equality,
-        can_record_job=can_access(current_user, "opportunities_staff.record_employment"),
+        can_record_job=can_access(current_user, "opportunities_staff.record_employment")
+        and services.allowed("record_outcomes", current_user, person.id),
         can_use_rights=permissions.can(current_user, "rights", permissions.WRITE),
     )
 

@@ -143,18 +143,31 @@ def _refuse_changes_to_events(session, _flush_context, _instances):
             raise AppendOnlyError("Pipeline events are append-only: record a new event instead.")
 
 
-# The database refuses too, so a raw SQL statement cannot rewrite history either.
-# The same statements are in the migration that creates the table.
+# The database refuses too, so a raw SQL statement cannot rewrite history either. One change is
+# let through: erasure setting ``note`` (free text about the person) to NULL on the events of a
+# person already marked erased, every other column unchanged (docs/privacy.md). The same
+# statements are in the migrations that create the table and that allowed the redaction.
 APPEND_ONLY_SQL = {
     "sqlite": [
         "CREATE TRIGGER pipeline_events_no_update BEFORE UPDATE ON pipeline_events "
+        # Every column but note, old to new (a column added later must be added here).
+        "WHEN NOT (NEW.note IS NULL AND NEW.id IS OLD.id AND NEW.person_id IS OLD.person_id "
+        "AND NEW.stage IS OLD.stage AND NEW.occurred_on IS OLD.occurred_on AND NEW.recorded_at IS OLD.recorded_at "
+        "AND NEW.recorded_by_id IS OLD.recorded_by_id AND NEW.source_type IS OLD.source_type "
+        "AND NEW.source_id IS OLD.source_id AND NEW.organisation_id IS OLD.organisation_id "
+        "AND (SELECT erased_at FROM people WHERE people.id = OLD.person_id) IS NOT NULL) "
         "BEGIN SELECT RAISE(ABORT, 'pipeline events are append-only'); END",
         "CREATE TRIGGER pipeline_events_no_delete BEFORE DELETE ON pipeline_events "
         "BEGIN SELECT RAISE(ABORT, 'pipeline events are append-only'); END",
     ],
     "postgresql": [
         "CREATE OR REPLACE FUNCTION pipeline_events_append_only() RETURNS trigger "
-        "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'pipeline events are append-only'; END $$",
+        "LANGUAGE plpgsql AS $$ BEGIN "
+        "IF TG_OP = 'UPDATE' THEN "
+        "IF NEW.note IS NULL AND (to_jsonb(NEW) - 'note') = (to_jsonb(OLD) - 'note') "
+        "AND EXISTS (SELECT 1 FROM people WHERE people.id = OLD.person_id AND people.erased_at IS NOT NULL) "
+        "THEN RETURN NEW; END IF; END IF; "
+        "RAISE EXCEPTION 'pipeline events are append-only'; END $$",
         "CREATE TRIGGER pipeline_events_no_change BEFORE UPDATE OR DELETE ON pipeline_events "
         "FOR EACH ROW EXECUTE FUNCTION pipeline_events_append_only()",
     ],

@@ -3,7 +3,6 @@
 Every area records a stage through ``record_event``; nothing else inserts into the ledger.
 """
 
-import re
 import secrets
 from datetime import date
 
@@ -28,6 +27,7 @@ from sqlalchemy import (
 )
 
 from portal.audit import services as audit
+from portal.common.postcodes import normalise_postcode
 from portal.extensions import db
 from portal.pipeline.choices import EXITS, ROUTES, SOURCES, STAGE_RANK, STAGES
 from portal.pipeline.models import EqualityProfile, Organisation, Person, PipelineEvent, PostcodeLookup
@@ -115,20 +115,6 @@ def stage_counts(start: date, end: date) -> dict[str, int]:
         running += at_rank.get(rank, 0)
         counts[STAGES[rank - 1]] = running
     return {stage: counts[stage] for stage in STAGES}
-
-
-_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
-
-
-def normalise_postcode(raw: str | None) -> str | None:
-    """``so166yd`` -> ``SO16 6YD``; None for empty input; ValueError when it cannot be a UK postcode."""
-    if raw is None or not raw.strip():
-        return None
-    compact = re.sub(r"\s+", "", raw).upper()
-    match = _POSTCODE.match(compact)
-    if not match:
-        raise ValueError("not a UK postcode")
-    return f"{match.group(1)} {match.group(2)}"
 
 
 def new_person_ref() -> str:

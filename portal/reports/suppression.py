@@ -11,3 +11,11 @@ def suppress(count: int) -> int | str:
     if 1 <= count <= 7:
         return SUPPRESSED
     return int(5 * round(count / 5))
+
+
+# Exact counts can identify people in small groups: only administrators may see them.
+UNSUPPRESSED_ROLES = ("admin",)
+
+
+def may_see_exact(user) -> bool:
+    return getattr(user, "role", None) in UNSUPPRESSED_ROLES

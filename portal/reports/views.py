@@ -14,9 +14,7 @@ from portal.reports import services, widening
 from portal.reports.blueprint import bp
 from portal.reports.forms import ReportFilterForm
 from portal.reports.labels import CHARACTERISTIC_LABELS, group_label
-
-# Exact counts can identify people in small groups: only administrators may see them.
-UNSUPPRESSED_ROLES = ("admin",)
+from portal.reports.suppression import UNSUPPRESSED_ROLES
 
 
 def _organisations():

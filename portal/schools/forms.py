@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from portal.common.validators import PostcodeValidator, not_in_future
 from portal.forms import (
     CheckboxesField,
     ChoiceField,
@@ -20,7 +21,6 @@ from portal.forms import (
     int_or_none,
     options,
 )
-from portal.opportunities.forms import PostcodeValidator, not_in_future
 from portal.schools.choices import (
     ACTIVITIES,
     FORMATS,

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.forms import ConfirmForm, options
+from portal.pagination import id_arg, paginate
 from portal.pipeline.models import Organisation
 from portal.schools import services
 from portal.schools.blueprint import staff_bp
@@ -42,12 +43,7 @@ SCHOOLS_ROLES = ("academy_staff", "manager", "admin")
 
 
 def _page(statement):
-    return db.paginate(
-        statement,
-        page=request.args.get("page", 1, type=int),
-        per_page=current_app.config["PER_PAGE"],
-        error_out=False,
-    )
+    return paginate(statement, per_page=current_app.config["PER_PAGE"])
 
 
 def _or_404(model, object_id):
@@ -288,7 +284,7 @@ def _session_taken(form, session_id=None) -> bool:
 @staff_bp.route("/sessions/new", methods=["GET", "POST"])
 def log_session():
     form = _session_form(SessionForm())
-    request_row = db.session.get(SessionRequest, request.args.get("request", 0, type=int) or 0)
+    request_row = db.session.get(SessionRequest, id_arg("request") or 0)
     if request.method == "GET" and request_row is not None:
         form.school_id.data = request_row.school_id
         form.held_on.data = request_row.preferred_date if request_row.preferred_date <= date.today() else None

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from portal.extensions import db
 from portal.forms import options
+from portal.pagination import paginate
 from portal.schools import services
 from portal.schools.blueprint import bp
 from portal.schools.choices import FORMATS, KEY_STAGES, YEAR_GROUPS
@@ -20,14 +21,12 @@ def toolkit():
     form = ResourceFilterForm(request.args)
     form.career.choices = options([("", _("All careers"))] + services.career_choices())
     form.validate()
-    page = db.paginate(
+    page = paginate(
         services.resources_query(
             key_stage=form.key_stage.data if form.key_stage.data in KEY_STAGES else "",
             career_id=form.career.data,
         ),
-        page=request.args.get("page", 1, type=int),
         per_page=current_app.config["PER_PAGE"],
-        error_out=False,
     )
     return render_template("schools/toolkit.html", form=form, page=page, key_stages=KEY_STAGES)
 

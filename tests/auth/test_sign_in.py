@@ -62,7 +62,7 @@ def test_sign_in_form_without_csrf_token_is_refused(client, make_user):
     assert "The form had expired" in page.text
 
 
-@pytest.mark.parametrize("next_url", ["/staff/admin/users", "/staff/pipeline/"])
+@pytest.mark.parametrize("next_url", ["/staff/admin/users", "/staff/reports/pipeline"])
 def test_sign_in_returns_to_the_page_asked_for(client, make_user, next_url):
     user = make_user(role="admin")
     response = sign_in_as(client, user, next_url=next_url)

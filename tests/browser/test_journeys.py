@@ -44,7 +44,7 @@ def test_staff_home_is_accessible(page, live_server, lang, viewport):
 def test_pipeline_overview_and_staff_accounts_are_accessible(page, live_server, viewport):
     page.set_viewport_size(VIEWPORTS[viewport])
     sign_in(page, live_server, "admin@demo.example")
-    for path in ("/staff/pipeline/", "/staff/admin/users"):
+    for path in ("/staff/reports/pipeline", "/staff/admin/users"):
         page.goto(live_server + path)
         assert_accessible(page)
 
@@ -56,7 +56,7 @@ def test_error_page_is_accessible(page, live_server):
 
 
 def test_staff_sign_in_to_pipeline_and_sign_out(page, live_server):
-    page.goto(f"{live_server}/staff/pipeline/")
+    page.goto(f"{live_server}/staff/reports/pipeline")
     expect(page).to_have_url(f"{live_server}/staff/sign-in?next=%2Fstaff%2Fpipeline%2F")
     page.get_by_label("Email address").fill("manager@demo.example")
     page.get_by_label("Password").fill("wrong password")
