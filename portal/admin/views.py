@@ -1,10 +1,9 @@
-from datetime import UTC, datetime
-
 from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from portal.admin import audit, bp
+from portal.admin import audit, audit_words, bp
+from portal.admin.accounts import pending_requests
 from portal.admin.forms import AuditSearchForm
 from portal.auth.models import User
 from portal.extensions import db
@@ -20,7 +19,7 @@ def list_users():
         per_page=50,
         error_out=False,
     )
-    return render_template("admin/user_list.html", page=page, now=datetime.now(UTC).replace(tzinfo=None))
+    return render_template("admin/user_list.html", page=page, waiting=pending_requests())
 
 
 def _audit_filters() -> tuple[audit.AuditFilters, AuditSearchForm]:
@@ -39,6 +38,7 @@ def _audit_filters() -> tuple[audit.AuditFilters, AuditSearchForm]:
             action=form.action.data or None,
             object_type=form.object_type.data or None,
             object_id=form.object_id.data or None,
+            email=form.email.data or None,
             start=form.start.data,
             end=form.end.data,
         )
@@ -53,7 +53,12 @@ def audit_log():
     )
     args = {key: value for key, value in request.args.items() if key != "page"}
     return render_template(
-        "admin/audit_log.html", page=page, form=form, export_url=url_for("admin.export_audit_log", **args)
+        "admin/audit_log.html",
+        page=page,
+        form=form,
+        export_url=url_for("admin.export_audit_log", **args),
+        audit_action_words=audit_words.action_words,
+        audit_detail_words=audit_words.detail_words,
     )
 
 
