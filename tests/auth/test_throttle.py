@@ -12,9 +12,10 @@ from tests.conftest import DEFAULT_PASSWORD, sign_in_as, submit_form, totp_code
 
 TOO_MANY = "There have been too many attempts to sign in. Try again in a few minutes."
 WRONG = "Enter a correct email address and password"
+A_WRONG_PASSWORD = "a wrong password"  # noqa: S105
 
 
-def attempt(client, email, password="a wrong password", address="192.0.2.10"):
+def attempt(client, email, password=A_WRONG_PASSWORD, address="192.0.2.10"):
     return submit_form(
         client, "/staff/sign-in", {"email": email, "password": password}, environ_base={"REMOTE_ADDR": address}
     )
