@@ -220,6 +220,8 @@ STAFF_TASKS = [
     ),
     ("admin.list_users", _l("Staff accounts"), _l("Who can sign in, and with which role.")),
     ("admin.audit_log", _l("Audit log"), _l("Who viewed, exported or changed which record, and when.")),
+    ("auth.list_sessions", _l("Your sessions"), _l("Where you are signed in, and ending a session you do not use.")),
+    ("auth.change_password", _l("Change your password"), _l("Choose a new password; your other sessions end.")),
 ]
 
 

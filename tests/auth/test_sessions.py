@@ -93,7 +93,7 @@ def test_ending_all_other_sessions_keeps_this_one(app, make_user):
     for client in clients:
         sign_in_as(client, user)
     page = clients[0].get("/staff/sessions")
-    assert "3 sessions" in page.text
+    assert "3 places where you are signed in" in page.text
     clients[0].post("/staff/sessions/end-others", data={"csrf_token": csrf_token_from(page.text)})
     assert [signed_in(client) for client in clients] == [True, False, False]
 
