@@ -1,7 +1,7 @@
 """A member of staff's own account: their sessions, changing their password, and the page an
 invitation or password-reset link opens."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,6 +12,7 @@ from portal.auth.access import public_staff_page
 from portal.auth.clock import now
 from portal.auth.forms import ChangePasswordForm, NewPasswordForm
 from portal.auth.sessions import StaffSession
+from portal.auth.views import TOO_MANY
 from portal.extensions import db
 from portal.security import sign_in_rate_limited
 
@@ -54,11 +55,14 @@ WRONG_CURRENT = _l("Your current password is not right")
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        problem = services.change_password(current_user._get_current_object(), form.current.data, form.password.data)
+        user = current_user._get_current_object()
+        problem = services.change_password(user, form.current.data, form.password.data, request.remote_addr)
         if problem is None:
             flash(_l("Your password has been changed. Any other sessions you had have ended."), "success")
             return redirect(url_for("auth.staff_home"))
-        if problem == "wrong":
+        if problem == "throttled":
+            form.current.errors.append(TOO_MANY)
+        elif problem == "wrong":
             form.current.errors.append(WRONG_CURRENT)
         else:
             form.password.errors.append(problem)

@@ -140,10 +140,16 @@ def unlock(user: User, by=None) -> None:
     db.session.commit()
 
 
-def change_password(user: User, current: str, new: str) -> str | None:
+def change_password(user: User, current: str, new: str, address: str | None = None) -> str | None:
     """A signed-in person changing their own password; ends their other sessions. Returns why
-    not, or None when done."""
+    not ("throttled", "wrong" or the rule broken), or None when done. Wrong current passwords
+    count towards the sign-in throttle, so a borrowed session cannot guess the password here."""
+    if throttle.wait_seconds(user.email, address):
+        return "throttled"
     if not user.check_password(current):
+        throttle.register_failure(user.email, address)
+        record_failed_sign_in(user.email, "wrong password", user)
+        db.session.commit()
         return "wrong"
     problem = passwords.problem(new, user.email)
     if problem:

@@ -126,6 +126,16 @@ def test_changing_the_password_ends_the_other_sessions(app, make_user):
     assert sign_in_as(app.test_client(), user, password=new).status_code == 302
 
 
+def test_wrong_current_passwords_are_throttled_like_sign_ins(app, client, sign_in, clock):
+    sign_in()
+    for _ in range(app.config["THROTTLE_ACCOUNT_FREE"]):
+        submit_form(client, "/staff/password", {"current": "a guess at it", "password": "x" * 12, "confirm": "x" * 12})
+    page = submit_form(
+        client, "/staff/password", {"current": DEFAULT_PASSWORD, "password": "y" * 12, "confirm": "y" * 12}
+    )
+    assert "too many attempts to sign in" in page.text
+
+
 def test_idle_sessions_end_after_30_minutes(client, sign_in, clock):
     sign_in()
     clock.advance(minutes=29)
