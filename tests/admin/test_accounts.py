@@ -48,6 +48,7 @@ def post_action(client, user_id, action):
     return client.post(f"/staff/admin/users/{user_id}/{action}", data={"csrf_token": csrf_token_from(page.text)})
 
 
+@pytest.mark.db
 def test_an_administrator_creates_an_account_and_sees_the_link_once(app, admin, clock):
     page = submit_form(
         admin,
@@ -92,6 +93,7 @@ def test_a_link_expires_after_72_hours(app, make_user, clock):
     assert page.status_code == 404 and "This link does not work any more" in page.text
 
 
+@pytest.mark.db
 def test_a_made_up_or_older_link_does_not_work(app, make_user, clock):
     user = make_user()
     with app.test_request_context():
@@ -152,6 +154,7 @@ def test_a_role_change_below_administrator_is_at_once(admin, make_user):
     assert "role_changed" in actions_on(user.id)
 
 
+@pytest.mark.db
 def test_making_an_administrator_needs_a_second_administrator(app, admin, make_user):
     user = make_user(role="manager")
     submit_form(admin, f"/staff/admin/users/{user.id}/role", {"role": "admin"})

@@ -1,5 +1,6 @@
 """Refused pages and failed sign-ins in the audit log (issue 18, point 4)."""
 
+import pytest
 from sqlalchemy import select
 
 from portal.admin.models import AuditEvent
@@ -7,6 +8,7 @@ from portal.extensions import db
 from tests.conftest import sign_in_as, submit_form
 
 
+@pytest.mark.db
 def test_a_refused_page_is_audited_with_who_and_the_path_without_its_query(client, sign_in):
     user = sign_in("outreach_adviser")
     response = client.get("/staff/admin/audit?user=1&action=view", environ_base={"REMOTE_ADDR": "192.0.2.61"})
@@ -34,6 +36,7 @@ def test_a_refused_post_keeps_nothing_but_the_refusal(client, sign_in, make_user
     ]
 
 
+@pytest.mark.db
 def test_the_audit_log_shows_and_filters_refusals_and_failed_sign_ins_in_words(app, sign_in, make_user):
     known = make_user(email="known@academy.example")
     visitor = app.test_client()

@@ -73,6 +73,7 @@ def test_a_new_session_key_at_every_sign_in(client, make_user):
     assert [row.ended_reason for row in rows(user)] == ["signed_out", None]
 
 
+@pytest.mark.db
 def test_your_sessions_lists_them_marks_this_one_and_ends_another(app, make_user):
     user = make_user()
     here, phone = device_client(app, FIREFOX), device_client(app, IPHONE)
@@ -87,6 +88,7 @@ def test_your_sessions_lists_them_marks_this_one_and_ends_another(app, make_user
     assert not signed_in(phone) and signed_in(here)
 
 
+@pytest.mark.db
 def test_ending_all_other_sessions_keeps_this_one(app, make_user):
     user = make_user()
     clients = [app.test_client() for _ in range(3)]
@@ -148,6 +150,7 @@ def test_idle_sessions_end_after_30_minutes(client, sign_in, clock):
     assert "You were signed out to keep information safe" in client.get("/staff/sign-in").text
 
 
+@pytest.mark.db
 def test_sessions_end_after_the_absolute_limit_even_when_busy(app, client, sign_in, clock):
     user = sign_in()
     for _ in range(app.config["SESSION_ABSOLUTE_HOURS"] * 4):
@@ -158,6 +161,7 @@ def test_sessions_end_after_the_absolute_limit_even_when_busy(app, client, sign_
     assert rows(user)[0].ended_reason == "timed_out"
 
 
+@pytest.mark.db
 def test_a_page_view_writes_last_seen_at_most_once_a_minute(client, sign_in, clock):
     user = sign_in()
     started = rows(user)[0].last_seen_at

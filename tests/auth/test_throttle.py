@@ -27,6 +27,7 @@ def answer(page, email) -> str:
     return html.replace(email, "EMAIL")
 
 
+@pytest.mark.db
 def test_an_unknown_account_is_answered_exactly_as_a_real_one(app, client, make_user, clock):
     user = make_user(email="real.person@academy.example")
     ghost = "no.such.person@academy.example"
@@ -49,6 +50,7 @@ def test_an_unknown_account_costs_a_password_hash_too(app, client, monkeypatch):
     assert services._DUMMY_HASH.startswith("scrypt:")
 
 
+@pytest.mark.db
 def test_after_the_free_failures_even_the_right_password_waits(app, client, make_user, clock):
     user = make_user()
     for _ in range(app.config["THROTTLE_ACCOUNT_FREE"]):
@@ -80,6 +82,7 @@ def test_an_attacker_delays_a_colleague_by_minutes_at_most(app, make_user, clock
     assert sign_in_as(colleague, user).status_code == 302
 
 
+@pytest.mark.db
 def test_one_address_trying_many_accounts_is_throttled(app, client, make_user, clock):
     victim = make_user()
     for number in range(app.config["THROTTLE_ADDRESS_FREE"]):
@@ -128,6 +131,7 @@ def test_an_administrator_can_clear_the_wait(app, client, make_user, runner, clo
     assert sign_in_as(client, user).status_code == 302
 
 
+@pytest.mark.db
 def test_failed_sign_ins_are_audited_with_the_email_typed_never_the_password(app, client, make_user, clock):
     user = make_user(email="known@academy.example")
     attempt(client, "  Known@Academy.example ", "secret wrong password")
