@@ -30,7 +30,7 @@ class RoleChangeRequest(db.Model):
     requested_at: Mapped[datetime]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]
-    # approved or declined; empty while it waits
+    # approved, declined or withdrawn (the role or status changed another way); empty while it waits
     outcome: Mapped[str | None] = mapped_column(String(10))
 
     user = relationship("User", foreign_keys=[user_id])
@@ -66,6 +66,7 @@ def set_active(user: User, active: bool, by: User) -> None:
     user.active = active
     if not active:
         user.end_all_sessions("disabled")
+        _withdraw_requests(user, by)
     audit.record("enable" if active else "disable", "user", user.id, user=by)
 
 
@@ -108,7 +109,15 @@ def change_role(user: User, role: str, by: User) -> RoleChangeRequest | None:
     return None
 
 
-def _apply_role(user: User, role: str, by: User) -> None:
+def _withdraw_requests(user: User, by: User, keep: RoleChangeRequest | None = None) -> None:
+    """A waiting request is stale once the account's role or status changes another way."""
+    for waiting in db.session.scalars(select(RoleChangeRequest).filter_by(user_id=user.id, outcome=None)):
+        if waiting is not keep:
+            waiting.outcome, waiting.decided_by_id, waiting.decided_at = "withdrawn", by.id, now()
+
+
+def _apply_role(user: User, role: str, by: User, request: RoleChangeRequest | None = None) -> None:
+    _withdraw_requests(user, by, keep=request)
     before = user.role
     user.role = role
     # A privilege change: every session of the account ends, and it signs in afresh.
@@ -125,7 +134,7 @@ def decide(request: RoleChangeRequest, approve: bool, by: User) -> None:
     request.outcome = "approved" if approve else "declined"
     request.decided_by_id, request.decided_at = by.id, now()
     if approve:
-        _apply_role(request.user, request.role, by)
+        _apply_role(request.user, request.role, by, request=request)
     else:
         audit.record("role_declined", "user", request.user_id, detail=request.role, user=by)
 

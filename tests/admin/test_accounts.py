@@ -186,6 +186,14 @@ def test_a_second_administrator_can_decline(app, admin, make_user):
     assert fresh(user.id).role == "manager" and "role_declined" in actions_on(user.id)
 
 
+def test_a_waiting_request_is_withdrawn_when_the_account_changes_another_way(app, admin, make_user):
+    user = make_user(role="manager")
+    submit_form(admin, f"/staff/admin/users/{user.id}/role", {"role": "admin"})
+    post_action(admin, user.id, "disable")
+    assert db.session.scalars(select(RoleChangeRequest.outcome)).one() == "withdrawn"
+    assert "Waiting for a second administrator" not in admin.get("/staff/admin/users").text
+
+
 def test_reset_two_factor_in_the_browser(app, admin, make_user):
     user = make_user()
     post_action(admin, user.id, "reset-two-factor")
