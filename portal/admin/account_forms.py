@@ -1,3 +1,5 @@
+"""Forms for looking after staff accounts: creating one (with an invitation) and changing a role."""
+
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import DataRequired, Email, Length
 
