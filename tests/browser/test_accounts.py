@@ -78,6 +78,12 @@ def test_your_sessions_and_change_password(page, live_server):
 
 
 def test_refused_and_failed_sign_ins_in_the_audit_log(page, live_server):
+    page.goto(f"{live_server}/staff/sign-in")
+    page.get_by_label("Email address").fill("Someone.Guessing@demo.example")
+    page.get_by_label("Password").fill("not the password at all")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter a correct email address and password")
     sign_in(page, live_server, "admin@demo.example")
     page.goto(f"{live_server}/staff/admin/audit?action=sign_in_failed")
+    expect(page.locator("table")).to_contain_text("no such account: someone.guessing@demo.example")
     check(page, "audit-failed")
