@@ -140,6 +140,8 @@ def decide(request: RoleChangeRequest, approve: bool, by: User) -> None:
 
 
 def reset_two_factor(user: User, by: User) -> None:
+    """Forget the account's authenticator (a lost phone); not one's own, which would lock one out."""
+    _not_yourself(user, by)
     two_factor.reset(user, by=by)
 
 
