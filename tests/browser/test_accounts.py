@@ -75,6 +75,11 @@ def test_your_sessions_and_change_password(page, live_server):
     page.get_by_role("button", name="Change password").click()
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter your current password")
     check(page, "change-password")
+    # Right to left, translated.
+    page.goto(f"{live_server}/staff/sessions?lang=ar")
+    expect(page.locator("h1")).to_have_text("جلساتك")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    check(page, "sessions-arabic")
 
 
 def test_refused_and_failed_sign_ins_in_the_audit_log(page, live_server):
