@@ -142,11 +142,11 @@ def _account(email):
 @users.command("unlock")
 @click.option("--email", required=True)
 def unlock_user_command(email):
-    """Unlock an account locked after too many failed sign-in attempts."""
-    from portal.auth import two_factor
+    """Clear an account's failed sign-in attempts, so it need not wait before trying again."""
+    from portal.auth.services import unlock
 
-    two_factor.unlock(_account(email))
-    click.echo(f"Unlocked {email}.")
+    unlock(_account(email))
+    click.echo(f"Cleared the failed sign-in attempts of {email}.")
 
 
 @users.command("reset-two-factor")

@@ -81,9 +81,19 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # Staff sessions end after 30 idle minutes and, whatever happens, after a working day.
         "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),
         "SESSION_ABSOLUTE_HOURS": int(os.environ.get("SESSION_ABSOLUTE_HOURS", "10")),
-        # Lock an account for LOCKOUT_MINUTES after LOCKOUT_ATTEMPTS wrong passwords or codes.
-        "LOCKOUT_ATTEMPTS": int(os.environ.get("LOCKOUT_ATTEMPTS", "5")),
-        "LOCKOUT_MINUTES": int(os.environ.get("LOCKOUT_MINUTES", "15")),
+        # last_seen_at of a session is written at most this often (a page view rarely writes).
+        "SESSION_TOUCH_SECONDS": int(os.environ.get("SESSION_TOUCH_SECONDS", "60")),
+        # Sign-in throttling instead of a lock-out (portal/auth/throttle.py): failures allowed
+        # per email address and per client address before each further one doubles the wait,
+        # up to THROTTLE_MAX_SECONDS; failures are forgotten after THROTTLE_FORGET_MINUTES.
+        "THROTTLE_ACCOUNT_FREE": int(os.environ.get("THROTTLE_ACCOUNT_FREE", "5")),
+        "THROTTLE_ADDRESS_FREE": int(os.environ.get("THROTTLE_ADDRESS_FREE", "20")),
+        "THROTTLE_MAX_SECONDS": int(os.environ.get("THROTTLE_MAX_SECONDS", "300")),
+        "THROTTLE_FORGET_MINUTES": int(os.environ.get("THROTTLE_FORGET_MINUTES", "60")),
+        # Invitation and password-reset links work once, for this many hours.
+        "ACCOUNT_TOKEN_HOURS": int(os.environ.get("ACCOUNT_TOKEN_HOURS", "72")),
+        # A function returning the time (naive UTC) for sessions and throttling; tests set it.
+        "CLOCK": None,
         # Authenticator codes are accepted one 30-second step either side of now (clock drift).
         "TOTP_VALID_WINDOW": 1,
         # `flask retention` anonymises people with no activity for this many years.

@@ -78,6 +78,29 @@ def app(backend, request, tmp_path):
         db.engine.dispose()
 
 
+class Clock:
+    """A clock a test moves by hand (the app's CLOCK setting): no test sleeps."""
+
+    def __init__(self, start):
+        self.now = start
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, **delta):
+        from datetime import timedelta
+
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(app):
+    from datetime import datetime
+
+    app.config["CLOCK"] = moved = Clock(datetime(2026, 12, 1, 9, 0))
+    return moved
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

@@ -3,6 +3,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import Length, Optional, ValidationError
 
+from portal.admin.audit_words import ACTION_WORDS
 from portal.audit.services import ACTIONS
 from portal.forms import ChoiceField, DateInputField, PortalForm, TextField, options
 
@@ -23,6 +24,7 @@ RECORD_TYPES = (
     "employment_outcomes",
     "outreach_report",
     "audit_log",
+    "page",
 )
 
 
@@ -36,7 +38,7 @@ class AuditSearchForm(PortalForm):
     user = ChoiceField(_l("Who"), validators=[Optional()], validate_choice=False)
     action = ChoiceField(
         _l("Action"),
-        choices=options([("", _l("Any action"))] + [(action, action) for action in ACTIONS]),
+        choices=options([("", _l("Any action"))] + [(action, ACTION_WORDS.get(action, action)) for action in ACTIONS]),
         validators=[Optional()],
         validate_choice=False,
     )
@@ -50,6 +52,11 @@ class AuditSearchForm(PortalForm):
         _l("Record reference"),
         description=_l("For example a person reference such as HCA-7K2M9QXD, or an application reference."),
         validators=[Optional(), Length(max=40)],
+    )
+    email = TextField(
+        _l("Email typed at a failed sign-in"),
+        description=_l("Finds failed sign-ins with this email address, whether or not it has an account."),
+        validators=[Optional(), Length(max=254)],
     )
     start = DateInputField(_l("From"), validators=[Optional()])
     end = DateInputField(_l("To"), validators=[Optional()])

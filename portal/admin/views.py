@@ -1,9 +1,9 @@
-from datetime import UTC, datetime
-
 from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from portal.admin import audit_words
+from portal.admin.accounts import pending_requests
 from portal.admin.blueprint import bp
 from portal.admin.forms import AuditSearchForm
 from portal.audit import services as audit
@@ -17,7 +17,7 @@ from portal.pagination import paginate
 @bp.get("/users")
 def list_users():
     page = paginate(select(User).order_by(User.name, User.id), per_page=50)
-    return render_template("admin/user_list.html", page=page, now=datetime.now(UTC).replace(tzinfo=None))
+    return render_template("admin/user_list.html", page=page, waiting=pending_requests())
 
 
 def _audit_filters() -> tuple[audit.AuditFilters, AuditSearchForm]:
@@ -36,6 +36,7 @@ def _audit_filters() -> tuple[audit.AuditFilters, AuditSearchForm]:
             action=form.action.data or None,
             object_type=form.object_type.data or None,
             object_id=form.object_id.data or None,
+            email=form.email.data or None,
             start=form.start.data,
             end=form.end.data,
         )
@@ -48,7 +49,12 @@ def audit_log():
     page = paginate(audit.search(filters), per_page=50)
     args = {key: value for key, value in request.args.items() if key != "page"}
     return render_template(
-        "admin/audit_log.html", page=page, form=form, export_url=url_for("admin.export_audit_log", **args)
+        "admin/audit_log.html",
+        page=page,
+        form=form,
+        export_url=url_for("admin.export_audit_log", **args),
+        audit_action_words=audit_words.action_words,
+        audit_detail_words=audit_words.detail_words,
     )
 
 

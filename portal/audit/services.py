@@ -24,10 +24,19 @@ ACTIONS = (
     "subject_access",
     "sign_in",
     "sign_in_failed",
+    "refused",
     "sign_out",
+    "session_ended",
+    "password_changed",
+    "password_set",
+    "account_link",
     "lock",
     "unlock",
     "disable",
+    "enable",
+    "role_requested",
+    "role_changed",
+    "role_declined",
     "two_factor_enrolled",
     "two_factor_reset",
     "recovery_code",
@@ -82,6 +91,8 @@ class AuditFilters:
     object_id: str | None = None
     start: date | None = None
     end: date | None = None
+    # The email typed at a failed sign-in (kept, normalised, in the entry's detail).
+    email: str | None = None
 
 
 def search(filters: AuditFilters) -> Select:
@@ -94,6 +105,11 @@ def search(filters: AuditFilters) -> Select:
         statement = statement.where(AuditEvent.object_type == filters.object_type)
     if filters.object_id:
         statement = statement.where(AuditEvent.object_id == filters.object_id.strip())
+    if filters.email:
+        typed = ": " + filters.email.strip().lower()
+        statement = statement.where(
+            AuditEvent.action == "sign_in_failed", AuditEvent.detail.endswith(typed, autoescape=True)
+        )
     if filters.start:
         statement = statement.where(AuditEvent.occurred_at >= datetime.combine(filters.start, time.min))
     if filters.end:

@@ -6,10 +6,8 @@ its row is added. ``@public_staff_page`` marks the few staff URLs that must work
 sign-in pages).
 """
 
-import time
-
-from flask import Flask, abort, current_app, flash, request, session
-from flask_login import current_user, logout_user
+from flask import Flask, abort, current_app, flash, g, request, session
+from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.auth import permissions
@@ -67,38 +65,35 @@ def check_access():
     return None
 
 
-SIGNED_IN_AT = "signed_in_at"
-SEEN_AT = "seen_at"
-
-
-def start_session_clock() -> None:
-    now = int(time.time())
-    session[SIGNED_IN_AT] = session[SEEN_AT] = now
-
-
 def enforce_session_timeouts():
-    """End a staff session idle for too long (30 minutes) or older than the absolute limit.
-
-    The times live in the signed session cookie, so they cannot be moved on by the browser; a
-    copied cookie stops working when they run out even if the copy keeps being used.
-    """
-    if not current_user.is_authenticated:
+    """Say why a staff session ended by itself. The limits (SESSION_IDLE_MINUTES,
+    SESSION_ABSOLUTE_HOURS) are checked on the server-side row when the user is loaded
+    (portal.auth.sessions.load), so a copied cookie stops working when they run out."""
+    if current_user.is_authenticated or not g.get("session_timed_out"):
         return None
-    now = int(time.time())
-    idle = current_app.config["SESSION_IDLE_MINUTES"] * 60
-    absolute = current_app.config["SESSION_ABSOLUTE_HOURS"] * 3600
-    signed_in_at, seen_at = session.get(SIGNED_IN_AT), session.get(SEEN_AT)
-    if signed_in_at is None or seen_at is None or now - seen_at > idle or now - signed_in_at > absolute:
-        from flask_babel import gettext as _
+    from flask_babel import gettext as _
 
-        logout_user()
-        session.clear()
-        flash(_("You were signed out to keep information safe. Sign in again to carry on."), "info")
-        return None
-    if now - seen_at >= 30:
-        # Refreshing the cookie at most every half minute avoids a new cookie on every response.
-        session[SEEN_AT] = now
+    session.clear()
+    flash(_("You were signed out to keep information safe. Sign in again to carry on."), "info")
     return None
+
+
+def audit_refusals(response):
+    """Every 403 on a staff page goes in the audit log: who, which path (never the query), when."""
+    if response.status_code != 403 or request.url_rule is None or not is_staff_rule(request.url_rule.rule):
+        return response
+    from portal.audit import services as audit
+    from portal.extensions import db
+
+    try:
+        # Nothing of a refused request is kept but the record of the refusal.
+        db.session.rollback()
+        user = current_user if current_user.is_authenticated else None
+        audit.record("refused", "page", detail=request.path, user=user)
+        db.session.commit()
+    except SQLAlchemyError:
+        db.session.rollback()
+    return response
 
 
 def no_store(response):
@@ -111,7 +106,7 @@ def no_store(response):
 def init_app(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from portal.auth.models import User
+    from portal.auth import sessions
     from portal.extensions import db, login_manager
 
     login_manager.login_view = "auth.sign_in"
@@ -120,9 +115,9 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = "basic"
 
     @login_manager.user_loader
-    def load_user(token: str):
+    def load_user(key: str):
         try:
-            return db.session.execute(db.select(User).filter_by(session_token=token)).scalar_one_or_none()
+            return sessions.load(key)
         except SQLAlchemyError:
             # The database is down: treat the visitor as signed out so an error page can render.
             db.session.rollback()
@@ -131,6 +126,7 @@ def init_app(app: Flask) -> None:
     app.before_request(enforce_session_timeouts)
     app.before_request(check_access)
     app.after_request(no_store)
+    app.after_request(audit_refusals)
 
     @app.context_processor
     def access_helpers():

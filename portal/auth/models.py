@@ -1,6 +1,5 @@
 """Staff accounts."""
 
-import secrets
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -20,10 +19,6 @@ ROLE_NAMES = {
 }
 
 
-def new_session_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -33,9 +28,6 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(32))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
-    # The id Flask-Login keeps in the session cookie. Changing it ends every session of the
-    # user at once (sign-out, disabling an account), which a signed cookie alone cannot do.
-    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
     last_signed_in_at: Mapped[datetime | None]
     # Two-factor sign-in with an authenticator app (TOTP, RFC 6238). The secret is set when
@@ -44,9 +36,6 @@ class User(UserMixin, db.Model):
     totp_enrolled_at: Mapped[datetime | None]
     # The last 30-second step a code was accepted for: a code is never accepted twice.
     totp_last_step: Mapped[int | None]
-    # Lock-out after repeated failed passwords or codes.
-    failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
-    locked_until: Mapped[datetime | None]
 
     def set_password(self, password: str) -> None:
         # Werkzeug's default is scrypt, a memory-hard key derivation function.
@@ -55,15 +44,17 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
-    def get_id(self) -> str:
-        return self.session_token
+    # Set by portal.auth.sessions when a session row is started or loaded for this request:
+    # the key Flask-Login keeps in the cookie, and the row it names.
+    session_key = None
+    staff_session = None
+
+    def get_id(self) -> str | None:
+        return self.session_key
 
     @property
     def is_active(self) -> bool:
         return self.active
-
-    def end_all_sessions(self) -> None:
-        self.session_token = new_session_token()
 
     @property
     def two_factor_enrolled(self) -> bool:

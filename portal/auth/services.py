@@ -1,18 +1,16 @@
 """Creating staff accounts and checking sign-in details."""
 
-from datetime import UTC, datetime
-
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.audit import services as audit
-from portal.auth import two_factor
+from portal.auth import passwords, sessions, throttle, two_factor
+from portal.auth.clock import now
 from portal.auth.models import ROLES, User
 from portal.extensions import db
 
-# Length is what makes a password strong; no composition rules (NCSC password guidance).
-MIN_PASSWORD_LENGTH = 12
-MAX_PASSWORD_LENGTH = 128
+MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
+MAX_PASSWORD_LENGTH = passwords.MAX_LENGTH
 # Compared against when no account matches, so a wrong email takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
 
@@ -22,22 +20,17 @@ class AccountError(ValueError):
 
 
 class SignInRefused(Exception):
-    """A sign-in attempt that must not go on. ``locked`` when the account is locked out."""
+    """A sign-in attempt that must not go on. ``throttled`` when it came too soon after failures."""
 
-    def __init__(self, locked: bool = False):
-        super().__init__("locked" if locked else "wrong details")
-        self.locked = locked
+    def __init__(self, throttled: bool = False):
+        super().__init__("throttled" if throttled else "wrong details")
+        self.throttled = throttled
 
 
 def password_problem(password: str, email: str = "") -> str | None:
-    """Why a new password will not do, or None. Length only, plus never the email address."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return f"the password must be at least {MIN_PASSWORD_LENGTH} characters"
-    if len(password) > MAX_PASSWORD_LENGTH:
-        return f"the password must be {MAX_PASSWORD_LENGTH} characters or fewer"
-    if email and password.strip().lower() == email.strip().lower():
-        return "the password must not be the email address"
-    return None
+    """Why a new password will not do, or None (see portal.auth.passwords)."""
+    found = passwords.problem(password, email)
+    return None if found is None else str(found)
 
 
 def find_user(email: str) -> User | None:
@@ -64,39 +57,70 @@ def create_user(email: str, name: str, role: str, password: str, created_by=None
     return user
 
 
-def check_password_step(email: str, password: str) -> User:
-    """The first step of signing in. Counts wrong passwords towards the lock-out."""
+def record_failed_sign_in(email: str, outcome: str, user: User | None = None) -> None:
+    """Audit a refused attempt: the email as typed (normalised), never the password."""
+    detail = f"{outcome}: {throttle.normalise_email(email)}"
+    audit.record("sign_in_failed", "user", user.id if user else None, detail=detail, user=None)
+
+
+def check_password_step(email: str, password: str, address: str | None = None) -> User:
+    """The first step of signing in. Every refusal looks the same from outside: an unknown
+    email is answered like a wrong password, after hashing as long, and is throttled the same."""
+    email = throttle.normalise_email(email)
     user = find_user(email)
+    if throttle.wait_seconds(email, address):
+        record_failed_sign_in(email, "throttled", user)
+        db.session.commit()
+        raise SignInRefused(throttled=True)
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
-        raise SignInRefused()
-    if two_factor.is_locked(user):
-        raise SignInRefused(locked=True)
-    if not user.check_password(password):
-        raise SignInRefused(locked=two_factor.register_failure(user, "password"))
+        outcome = "unknown"
+    elif not user.check_password(password):
+        outcome = "wrong password"
+    elif not user.active:
+        outcome = "disabled"
+    else:
+        return user
+    throttle.register_failure(email, address)
+    record_failed_sign_in(email, outcome, user)
+    db.session.commit()
+    raise SignInRefused()
+
+
+def check_code_step(user: User, code: str, address: str | None = None) -> None:
+    """The second step: a code from the authenticator app or a recovery code."""
     if not user.active:
         raise SignInRefused()
-    return user
-
-
-def check_code_step(user: User, code: str) -> None:
-    """The second step: a code from the authenticator app or a recovery code."""
-    if two_factor.is_locked(user) or not user.active:
-        raise SignInRefused(locked=two_factor.is_locked(user))
+    if throttle.wait_seconds(user.email, address):
+        record_failed_sign_in(user.email, "throttled", user)
+        db.session.commit()
+        raise SignInRefused(throttled=True)
     if not two_factor.verify(user, code):
         db.session.rollback()
-        raise SignInRefused(locked=two_factor.register_failure(user, "code"))
+        register_code_failure(user, address)
+        raise SignInRefused()
 
 
-def record_sign_in(user: User) -> None:
-    two_factor.clear_failures(user)
-    user.last_signed_in_at = datetime.now(UTC).replace(tzinfo=None)
-    audit.record("sign_in", "user", user.id, user=user)
+def register_code_failure(user: User, address: str | None, outcome: str = "wrong code") -> None:
+    throttle.register_failure(user.email, address)
+    record_failed_sign_in(user.email, outcome, user)
     db.session.commit()
 
 
-def sign_out_everywhere(user: User) -> None:
-    user.end_all_sessions()
+def record_sign_in(user: User) -> str:
+    """Both steps passed: a new session row. Returns its key for Flask-Login's cookie."""
+    throttle.clear_account(user.email)
+    user.last_signed_in_at = now()
+    key = sessions.start(user)
+    audit.record("sign_in", "user", user.id, user=user)
+    db.session.commit()
+    return key
+
+
+def sign_out(user: User) -> None:
+    """End the session in use (the others stay: "Your sessions" ends those)."""
+    if user.staff_session is not None:
+        sessions.end(user.staff_session, "signed_out")
     audit.record("sign_out", "user", user.id, user=user)
     db.session.commit()
 
@@ -104,6 +128,34 @@ def sign_out_everywhere(user: User) -> None:
 def disable(user: User, by=None) -> None:
     """Disable an account and end every one of its sessions at once."""
     user.active = False
-    user.end_all_sessions()
+    sessions.end_all(user.id, "disabled")
     audit.record("disable", "user", user.id, user=by)
     db.session.commit()
+
+
+def unlock(user: User, by=None) -> None:
+    """Forget the account's failed sign-ins, so its throttle ends now."""
+    throttle.clear_account(user.email)
+    audit.record("unlock", "user", user.id, user=by)
+    db.session.commit()
+
+
+def change_password(user: User, current: str, new: str, address: str | None = None) -> str | None:
+    """A signed-in person changing their own password; ends their other sessions. Returns why
+    not ("throttled", "wrong" or the rule broken), or None when done. Wrong current passwords
+    count towards the sign-in throttle, so a borrowed session cannot guess the password here."""
+    if throttle.wait_seconds(user.email, address):
+        return "throttled"
+    if not user.check_password(current):
+        throttle.register_failure(user.email, address)
+        record_failed_sign_in(user.email, "wrong password", user)
+        db.session.commit()
+        return "wrong"
+    problem = passwords.problem(new, user.email)
+    if problem:
+        return str(problem)
+    user.set_password(new)
+    ended = sessions.end_all(user.id, "password", keep=user.staff_session)
+    audit.record("password_changed", "user", user.id, detail=f"{ended} other sessions ended", user=user)
+    db.session.commit()
+    return None

@@ -1,4 +1,4 @@
-"""Two-factor sign-in: authenticator-app codes (TOTP), recovery codes, and lock-out.
+"""Two-factor sign-in: authenticator-app codes (TOTP) and recovery codes.
 
 Every staff account needs both its password and a code. An account without an enrolled
 authenticator is taken through enrolment (a QR code) on its first sign-in; enrolment ends with ten
@@ -10,7 +10,7 @@ import hashlib
 import hmac
 import secrets
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pyotp
 import segno
@@ -18,6 +18,7 @@ from flask import current_app
 from sqlalchemy import delete, select
 
 from portal.audit import services as audit
+from portal.auth import sessions
 from portal.auth.models import RecoveryCode, User
 from portal.extensions import db
 
@@ -27,37 +28,6 @@ RECOVERY_CODES = 10
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-# Lock-out ----------------------------------------------------------------------------------
-
-
-def is_locked(user: User) -> bool:
-    return user.locked_until is not None and user.locked_until > _now()
-
-
-def register_failure(user: User, what: str) -> bool:
-    """Count a wrong password or code; lock the account after too many. True if now locked."""
-    user.failed_sign_ins = (user.failed_sign_ins or 0) + 1
-    audit.record("sign_in_failed", "user", user.id, detail=what, user=user)
-    locked = user.failed_sign_ins >= current_app.config["LOCKOUT_ATTEMPTS"]
-    if locked:
-        user.locked_until = _now() + timedelta(minutes=current_app.config["LOCKOUT_MINUTES"])
-        user.failed_sign_ins = 0
-        audit.record("lock", "user", user.id, detail="too many failed attempts", user=user)
-    db.session.commit()
-    return locked
-
-
-def clear_failures(user: User) -> None:
-    user.failed_sign_ins = 0
-    user.locked_until = None
-
-
-def unlock(user: User, by=None) -> None:
-    clear_failures(user)
-    audit.record("unlock", "user", user.id, user=by)
-    db.session.commit()
 
 
 # Authenticator codes -----------------------------------------------------------------------
@@ -169,7 +139,7 @@ def reset(user: User, by=None) -> None:
     user.totp_enrolled_at = None
     user.totp_last_step = None
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
-    user.end_all_sessions()
+    sessions.end_all(user.id, "two_factor_reset")
     audit.record("two_factor_reset", "user", user.id, user=by)
     db.session.commit()
 

@@ -1,14 +1,14 @@
 import time
+import unicodedata
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select
 
-from portal.auth import services, two_factor
-from portal.auth.access import can_access, public_staff_page, start_session_clock
+from portal.auth import services, throttle, two_factor
+from portal.auth.access import can_access, public_staff_page
 from portal.auth.blueprint import bp
 from portal.auth.forms import CodeForm, SignInForm
 from portal.auth.models import User
@@ -19,6 +19,9 @@ from portal.security import sign_in_rate_limited
 def _safe_next(target: str | None) -> str | None:
     """Only ever send people on to a page of ours: a path, never another host."""
     if not target:
+        return None
+    # A control character (CR/LF above all) would be refused in the Location header: a 500.
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in target):
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
@@ -31,28 +34,27 @@ PENDING_SECONDS = 10 * 60
 WRONG_DETAILS = _l("Enter a correct email address and password")
 
 
-def _locked_message() -> str:
-    return _("This account is locked because of too many failed attempts. Try again in %(minutes)d minutes, "
-             "or ask an administrator to unlock it.", minutes=current_app.config["LOCKOUT_MINUTES"])  # fmt: skip
+TOO_MANY = _l("There have been too many attempts to sign in. Try again in a few minutes.")
 
 
 def _pending_user() -> User | None:
-    """The account whose password was right, waiting for its code (for a few minutes only)."""
+    """The account whose password was right, waiting for its code (for a few minutes only).
+    The cookie holds only this marker (an account id and a time), which signs no one in."""
     pending = session.get(PENDING)
     if not pending or time.time() - pending.get("started", 0) > PENDING_SECONDS:
         return None
-    user = db.session.execute(select(User).filter_by(session_token=pending.get("token"))).scalar_one_or_none()
+    user_id = pending.get("user")
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
     return user if user is not None and user.active else None
 
 
 def _finish_sign_in(user: User) -> str:
     """Both steps passed: a brand-new session for the account. Returns where to go next."""
     target = session.get(PENDING, {}).get("next")
-    # A fresh session at sign-in, so an identifier set before it cannot be reused.
+    # A fresh cookie and a new session row at sign-in, so nothing set before it can be reused.
     session.clear()
-    login_user(user)
-    start_session_clock()
     services.record_sign_in(user)
+    login_user(user)
     return _safe_next(target) or url_for("auth.staff_home")
 
 
@@ -65,12 +67,12 @@ def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         try:
-            user = services.check_password_step(form.email.data, form.password.data)
+            user = services.check_password_step(form.email.data, form.password.data, request.remote_addr)
         except services.SignInRefused as refused:
-            form.email.errors.append(_locked_message() if refused.locked else WRONG_DETAILS)
+            form.email.errors.append(TOO_MANY if refused.throttled else WRONG_DETAILS)
         else:
             session.clear()
-            session[PENDING] = {"token": user.session_token, "started": time.time(), "next": request.args.get("next")}
+            session[PENDING] = {"user": user.id, "started": time.time(), "next": request.args.get("next")}
             if not user.two_factor_enrolled:
                 return redirect(url_for("auth.set_up_two_factor"))
             return redirect(url_for("auth.enter_code"))
@@ -87,13 +89,12 @@ def enter_code():
     form = CodeForm()
     if form.validate_on_submit():
         try:
-            services.check_code_step(user, form.code.data)
+            services.check_code_step(user, form.code.data, request.remote_addr)
         except services.SignInRefused as refused:
-            if refused.locked:
-                session.pop(PENDING, None)
-                flash(_locked_message(), "info")
-                return redirect(url_for("auth.sign_in"))
-            form.code.errors.append(_("Enter the code shown in your authenticator app, or a recovery code"))
+            if refused.throttled:
+                form.code.errors.append(TOO_MANY)
+            else:
+                form.code.errors.append(_("Enter the code shown in your authenticator app, or a recovery code"))
         else:
             return redirect(_finish_sign_in(user))
     return render_template("auth/enter_code.html", form=form)
@@ -111,17 +112,21 @@ def set_up_two_factor():
     two_factor.start_enrolment(user)
     form = CodeForm()
     if form.validate_on_submit():
+        if throttle.wait_seconds(user.email, request.remote_addr):
+            form.code.errors.append(TOO_MANY)
+            return _set_up_page(user, form)
         codes = two_factor.confirm_enrolment(user, form.code.data)
         if codes is None:
             db.session.rollback()
-            if two_factor.register_failure(user, "enrolment code"):
-                session.pop(PENDING, None)
-                flash(_locked_message(), "info")
-                return redirect(url_for("auth.sign_in"))
+            services.register_code_failure(user, request.remote_addr, "wrong enrolment code")
             form.code.errors.append(_("Enter the 6-digit code shown in your authenticator app"))
         else:
             target = _finish_sign_in(user)
             return render_template("auth/recovery_codes.html", codes=codes, target=target)
+    return _set_up_page(user, form)
+
+
+def _set_up_page(user: User, form: CodeForm):
     return render_template(
         "auth/set_up_two_factor.html",
         form=form,
@@ -132,7 +137,7 @@ def set_up_two_factor():
 
 @bp.post("/sign-out")
 def sign_out():
-    services.sign_out_everywhere(current_user._get_current_object())
+    services.sign_out(current_user._get_current_object())
     logout_user()
     session.clear()
     flash(_l("You have signed out."), "success")
@@ -221,6 +226,8 @@ STAFF_TASKS = [
     ),
     ("admin.list_users", _l("Staff accounts"), _l("Who can sign in, and with which role.")),
     ("admin.audit_log", _l("Audit log"), _l("Who viewed, exported or changed which record, and when.")),
+    ("auth.list_sessions", _l("Your sessions"), _l("Where you are signed in, and ending a session you do not use.")),
+    ("auth.change_password", _l("Change your password"), _l("Choose a new password; your other sessions end.")),
 ]
 
 

@@ -18,12 +18,8 @@ def test_accounts_list_paginates(client, sign_in, make_user):
     assert client.get("/staff/admin/users?page=2").status_code == 200
 
 
-def test_accounts_list_shows_two_factor_and_lock_out(client, sign_in, make_user):
-    from datetime import UTC, datetime, timedelta
-
+def test_accounts_list_shows_two_factor(client, sign_in, make_user):
     sign_in("admin")
     make_user(name="New Starter", totp_secret=None, totp_enrolled_at=None)
-    make_user(name="Locked Out", locked_until=datetime.now(UTC).replace(tzinfo=None) + timedelta(minutes=10))
     html = client.get("/staff/admin/users").text
     assert "Not yet: set up at next sign-in" in html
-    assert "locked until" in html

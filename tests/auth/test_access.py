@@ -39,11 +39,16 @@ def test_there_are_staff_urls_to_walk(app):
     assert len(staff_rules(app)) >= 4
 
 
-def test_only_sign_in_is_open_to_anonymous_visitors(app):
-    public = [
+def test_only_sign_in_and_set_password_are_open_to_anonymous_visitors(app):
+    public = sorted(
         rule.rule for rule in staff_rules(app) if getattr(app.view_functions[rule.endpoint], "public_staff_page", False)
+    )
+    assert public == [
+        "/staff/set-password/<string(maxlength=200):token>",
+        "/staff/sign-in",
+        "/staff/sign-in/code",
+        "/staff/sign-in/set-up-two-factor",
     ]
-    assert public == ["/staff/sign-in", "/staff/sign-in/code", "/staff/sign-in/set-up-two-factor"]
 
 
 def test_anonymous_visitor_is_sent_to_sign_in_from_every_staff_url(walk_app):

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.audit.models import AuditEvent
+from portal.auth import sessions
 from portal.extensions import db
 from tests.conftest import DEFAULT_PASSWORD, csrf_token_from, sign_in_as, submit_form, totp_code
 
@@ -104,7 +105,7 @@ def test_disabling_an_account_ends_its_sessions(client, sign_in):
     user = sign_in("academy_staff")
     assert client.get("/staff/").status_code == 200
     user.active = False
-    user.end_all_sessions()
+    sessions.end_all(user.id, "ended")
     db.session.commit()
     assert client.get("/staff/").status_code == 302
 

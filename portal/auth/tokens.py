@@ -1,0 +1,101 @@
+"""Invitation and password-reset links: signed, single use, expiring after ACCOUNT_TOKEN_HOURS.
+
+The link carries a random token signed with the app's secret (so a made-up link is refused
+before any query); only the token's SHA-256 is stored. Issuing a new link of a purpose retires
+the account's earlier unused ones.
+"""
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from flask import current_app, url_for
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import ForeignKey, String, select, update
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.audit import services as audit
+from portal.auth import passwords, sessions, throttle
+from portal.auth.clock import now
+from portal.extensions import db
+
+PURPOSES = ("invite", "reset")
+
+
+class AccountToken(db.Model):
+    __tablename__ = "account_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(10))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+    user = relationship("User", foreign_keys=[user_id])
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="account-token")
+
+
+def _hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def issue_account_token(user, purpose: str, by=None) -> str:
+    """A new set-password link for the account; returns its path (/staff/set-password/...).
+    Shown once (or sent by email): it cannot be recovered from what is stored."""
+    if purpose not in PURPOSES:
+        raise ValueError(f"purpose must be one of {PURPOSES}")
+    at = now()
+    db.session.execute(
+        update(AccountToken)
+        .where(AccountToken.user_id == user.id, AccountToken.purpose == purpose, AccountToken.used_at.is_(None))
+        .values(expires_at=at)
+    )
+    raw = secrets.token_urlsafe(32)
+    db.session.add(
+        AccountToken(
+            user_id=user.id,
+            purpose=purpose,
+            token_hash=_hash(raw),
+            created_at=at,
+            created_by_id=by.id if by is not None else None,
+            expires_at=at + timedelta(hours=current_app.config["ACCOUNT_TOKEN_HOURS"]),
+        )
+    )
+    audit.record("account_link", "user", user.id, detail=purpose, user=by)
+    db.session.flush()
+    return url_for("auth.set_password", token=_serializer().dumps(raw))
+
+
+def find_token(token: str) -> AccountToken | None:
+    """The live token a link names, or None (forged, unknown, used, expired, disabled account)."""
+    try:
+        raw = _serializer().loads(token)
+    except BadSignature:
+        return None
+    if not isinstance(raw, str):
+        return None
+    found = db.session.execute(select(AccountToken).filter_by(token_hash=_hash(raw))).scalar_one_or_none()
+    if found is None or found.used_at is not None or found.expires_at <= now() or not found.user.active:
+        return None
+    return found
+
+
+def set_password_with(found: AccountToken, password: str) -> str | None:
+    """Use a link: set the password, spend the link, end every session. Returns why not."""
+    user = found.user
+    problem = passwords.problem(password, user.email)
+    if problem:
+        return str(problem)
+    user.set_password(password)
+    found.used_at = now()
+    sessions.end_all(user.id, "password")
+    throttle.clear_account(user.email)
+    audit.record("password_set", "user", user.id, detail=found.purpose, user=user)
+    db.session.commit()
+    return None
