@@ -77,6 +77,9 @@ def register_extensions(app: Flask) -> None:
 
     app.jinja_env.globals["render_table"] = render_table
     app.jinja_env.globals["render_summary_list"] = render_summary_list
+    from portal import notifications
+
+    notifications.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -86,6 +89,8 @@ def register_blueprints(app: Flask) -> None:
     from portal.imports import bp as imports_bp
     from portal.journey import bp as journey_bp
     from portal.main import bp as main_bp
+    from portal.notifications import bp as notifications_bp
+    from portal.notifications import staff_bp as notifications_staff_bp
     from portal.opportunities import bp as opportunities_bp
     from portal.opportunities import staff_bp as opportunities_staff_bp
     from portal.outreach import bp as outreach_bp
@@ -107,6 +112,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(outreach_bp, url_prefix="/staff/outreach")
     app.register_blueprint(imports_bp, url_prefix="/staff/imports")
     app.register_blueprint(reports_bp, url_prefix="/staff/reports")
+    app.register_blueprint(notifications_bp)
+    app.register_blueprint(notifications_staff_bp, url_prefix="/staff/messages")
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -28,6 +28,10 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(import_group)
     app.cli.add_command(report_group)
 
+    from portal.notifications.commands import worker
+
+    app.cli.add_command(worker)
+
 
 def _sqlite_path() -> Path:
     from sqlalchemy.engine import make_url
