@@ -18,6 +18,7 @@ from portal.careers.models import Career, CareerFamily
 from portal.database import begin_write
 from portal.exports import to_csv
 from portal.extensions import db
+from portal.notifications import notify
 from portal.opportunities.choices import (
     PLACEMENT_STAGE,
     PLACEMENT_STATUSES,
@@ -258,7 +259,10 @@ def _set_status(application: Application, to_status: str, user, today: date) -> 
     application.status = to_status
     db.session.add(
         ApplicationStatusChange(
-            application_id=application.id, from_status=previous, to_status=to_status, changed_by_id=user.id
+            application_id=application.id,
+            from_status=previous,
+            to_status=to_status,
+            changed_by_id=getattr(user, "id", None),
         )
     )
     if to_status in RELEASED and previous not in RELEASED:
@@ -277,6 +281,7 @@ def _set_status(application: Application, to_status: str, user, today: date) -> 
             commit=False,
         )
     audit.record("update", "application", application.reference, detail=f"{previous}->{to_status}", user=user)
+    notify.application_status_changed(application)
 
 
 def change_status(application: Application, to_status: str, user, today: date | None = None) -> None:
@@ -340,6 +345,7 @@ def start_placement(application: Application, *, starts_on, ends_on, expected_ho
         today=today,
         commit=False,
     )
+    notify.placement_confirmed(application, placement)
     db.session.commit()
     return placement
 

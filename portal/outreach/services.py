@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from portal.admin import audit
 from portal.database import begin_write
 from portal.extensions import db
+from portal.notifications import notify
 from portal.outreach.choices import INTERVENTION_STAGE
 from portal.outreach.models import (
     ActionItem,
@@ -49,6 +50,7 @@ def refer_self(details: dict, *, consent_version: str, today: date | None = None
         person, "engaged", today, source_type="referral", source_id=referral.id, today=today, commit=False
     )
     audit.record("create", "referral", referral.id)
+    notify.referral_arrived(referral)
     db.session.commit()
     return referral
 
@@ -108,6 +110,7 @@ def open_case(referral: Referral, adviser, *, restricted: bool, user, today: dat
     referral.status = "case_opened"
     db.session.flush()
     _change(case, "opened", user, detail=f"adviser {adviser.id}")
+    notify.case_assigned(case, adviser)
     db.session.commit()
     return case
 
@@ -249,6 +252,7 @@ def reassign_caseload(from_adviser, to_adviser, user) -> int:
     for case in cases:
         case.adviser_id = to_adviser.id
         _change(case, "reassigned", user, detail=f"{from_adviser.id}->{to_adviser.id}")
+        notify.case_assigned(case, to_adviser)
     db.session.commit()
     return len(cases)
 
@@ -297,6 +301,7 @@ def refer_from_partner(details: dict, *, partner, referred_on: date, reason: str
         organisation=partner, commit=False,
     )  # fmt: skip
     audit.record("create", "referral", referral.id, user=user)
+    notify.referral_arrived(referral)
     db.session.commit()
     return referral
 

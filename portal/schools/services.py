@@ -16,6 +16,7 @@ from portal.admin import audit
 from portal.careers.models import Career, CareerFamily
 from portal.database import begin_write
 from portal.extensions import db
+from portal.notifications import notify
 from portal.pipeline import services as pipeline
 from portal.pipeline.models import PipelineEvent
 from portal.schools.choices import DBS_VALID_YEARS, RESOURCE_FILE_TYPES, SIGN_UP_MIN_AGE, YEAR_GROUPS, YEAR_KEY_STAGE
@@ -374,6 +375,7 @@ def create_request(fields: dict) -> SessionRequest:
     db.session.add(request_row)
     db.session.flush()
     audit.record("create", "school_session_request", request_row.id)
+    notify.session_requested(request_row)
     db.session.commit()
     return request_row
 
