@@ -58,11 +58,12 @@ class SmtpChannel(KeepChannel):
         email["From"] = self.sender
         email["To"] = message.to_address
         email["Subject"] = message.subject
-        email["Content-Language"] = message.language
         email["Message-ID"] = message_id = make_msgid(domain="portal.local")
         email.set_content(message.body_text)
         if message.body_html:
             email.add_alternative(message.body_html, subtype="html")
+        # After the body: setting the content clears every Content-* header.
+        email["Content-Language"] = message.language
         for attempt in (1, 2):
             if self.connection is None:
                 self.connection = self._connect()
