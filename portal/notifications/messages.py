@@ -113,7 +113,11 @@ def placement_confirmed(to_address: str, language: str, name: str, reference: st
         )
         content = Content(
             subject=_("Your placement dates (%(reference)s)", reference=reference),
-            paragraphs=[_greeting(name), _("Your placement is confirmed %(dates)s.", dates=dates)],
+            paragraphs=[
+                _greeting(name),
+                _("Your placement is confirmed %(dates)s.", dates=dates),
+                _("Your reference is %(reference)s.", reference=reference),
+            ],
             link=(_("See your applications"), link),
             after=[_contact()],
         )
