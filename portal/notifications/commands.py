@@ -11,8 +11,9 @@ from flask.cli import with_appcontext
 @click.option("--burst", is_flag=True, help="Do everything that is due now, then stop (tests and cron).")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Threads sending at once.")
 @click.option("--digest", "run_digest", is_flag=True, help="With --burst: send today's digest now.")
+@click.option("--no-schedule", is_flag=True, help="Send messages only: another worker runs the scheduled jobs.")
 @with_appcontext
-def worker(burst, workers, run_digest):
+def worker(burst, workers, run_digest, no_schedule):
     queue = current_app.extensions["portal_queue"]
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     if burst:
@@ -22,4 +23,4 @@ def worker(burst, workers, run_digest):
         click.echo(f"Ran {ran} {'task' if ran == 1 else 'tasks'}; nothing more is due.")
         return
     click.echo(f"Worker started on {type(queue.huey).__name__} with {workers} threads (Ctrl+C stops it).")
-    queue.huey.create_consumer(workers=workers, worker_type="thread", periodic=True).run()
+    queue.huey.create_consumer(workers=workers, worker_type="thread", periodic=not no_schedule).run()

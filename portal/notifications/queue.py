@@ -41,7 +41,9 @@ def _storage(app):
         return RedisHuey("portal", url=config["REDIS_URL"], results=False)
     if config.get("HUEY_MEMORY"):
         return MemoryHuey("portal", results=False)
-    return SqliteHuey("portal", filename=config["HUEY_FILENAME"], results=False)
+    # No fsync: the queue is only a prompt. The outbox rows are the record, and the sweep
+    # enqueues any queued row that a lost prompt left behind.
+    return SqliteHuey("portal", filename=config["HUEY_FILENAME"], results=False, fsync=False)
 
 
 def make_queue(app) -> Queue:
