@@ -1,7 +1,7 @@
 """The messages to the public, as functions of plain values so that any area can send them.
 
-Each builder writes the message into the outbox in the reader's language and returns the row;
-it is sent when the caller's transaction commits. Only what the message needs goes in it: a
+Each builder writes the message into the outbox in the reader's language and returns the row
+(None when there is no address); it is sent when the caller's transaction commits. Only what the message needs goes in it: a
 first name, a reference, a link. Never an equality answer, a date of birth or case notes.
 """
 
@@ -13,7 +13,9 @@ from portal.notifications.rendering import Content, in_language, language_or_eng
 
 
 def _queue(kind: str, content: Content, *, to_address: str, language: str, channel: str = "email",
-           person_id: int | None = None, user_id: int | None = None) -> Message:  # fmt: skip
+           person_id: int | None = None, user_id: int | None = None) -> Message | None:  # fmt: skip
+    if not (to_address or "").strip():
+        return None  # no address, no message: the callers need not check
     subject, text, html = render(content, language, channel)
     return queue_message(
         to_address=to_address, kind=kind, subject=subject, body_text=text, body_html=html,

@@ -3,6 +3,7 @@ is set. Tasks are made per app in ``make_queue`` so nothing is bound at import t
 in an app context of its own."""
 
 import logging
+import threading
 from dataclasses import dataclass, field
 
 from huey import MemoryHuey, RedisHuey, SqliteHuey, crontab
@@ -51,15 +52,16 @@ def make_queue(app) -> Queue:
 
     huey = _storage(app)
     queue = Queue(huey)
-    channel_holder: dict = {}
+    local = threading.local()
 
     def channel():
-        # One channel per worker process: the SMTP connection is reused across messages.
-        if "channel" not in channel_holder:
+        # One channel per worker thread: its SMTP connection is reused for message after message,
+        # and never shared between threads.
+        if getattr(local, "channel", None) is None:
             from portal.notifications.channels import from_config
 
-            channel_holder["channel"] = from_config(app.config)
-        return channel_holder["channel"]
+            local.channel = from_config(app.config)
+        return local.channel
 
     @huey.task(name="deliver")
     def deliver(message_id: int):

@@ -40,7 +40,7 @@ def link_sent():
     return render_template("notifications/link_sent.html", days=current_app.config["RETURN_LINK_DAYS"])
 
 
-@bp.get("/my-applications/<token>")
+@bp.get("/my-applications/<string(minlength=20, maxlength=100):token>")
 def open_link(token: str):
     person_id = use_return_link(token)
     if person_id is None:

@@ -61,3 +61,17 @@ def test_only_admins_may_retry(client, sign_in):
     response = client.post(f"/staff/messages/{message.id}/retry", data={"csrf_token": csrf_token_from(page.text)})
     assert response.status_code == 403
     assert db.session.scalar(select(Message.status)) == "failed"
+
+
+def test_a_live_way_back_in_link_is_masked_for_staff(client, sign_in):
+    from portal.notifications.links import new_return_link
+
+    person = PersonFactory()
+    link = new_return_link(person)
+    message = messages.return_link(person.email, "en", person.first_name, link, days=7, person_id=person.id)
+    db.session.commit()
+    token = link.rsplit("/", 1)[1]
+    sign_in("admin")
+    page = client.get(f"/staff/messages/{message.id}")
+    assert "Use this link to see your applications" in page.text
+    assert token not in page.text and "/my-applications/…" in page.text
