@@ -1,7 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, InputRequired, Length
 
-from portal.forms import EmailField, PortalForm
+from portal.forms import EmailField, PortalForm, RadioField, options
+
+CONTACT_BY = {"email": _l("By email"), "sms": _l("By text message")}
 
 
 class AskForLinkForm(PortalForm):
@@ -18,3 +20,11 @@ class AskForLinkForm(PortalForm):
 
 class ConfirmForm(PortalForm):
     """A button that changes something: only its CSRF token is checked."""
+
+
+class ContactByForm(PortalForm):
+    contact_by = RadioField(
+        _l("How should we tell you about your applications?"),
+        choices=options(CONTACT_BY.items()),
+        validators=[InputRequired(_l("Choose how we should tell you"))],
+    )

@@ -66,6 +66,7 @@ def _footer(config) -> list[str]:
     return [
         config["SERVICE_NAME"],
         _("Email: %(email)s", email=config["ACADEMY_CONTACT_EMAIL"]),
-        _("Phone: %(phone)s", phone=config["ACADEMY_CONTACT_PHONE"]),
+        # Isolated left to right: in a right-to-left email its digit groups would print backwards.
+        _("Phone: %(phone)s", phone=f"\u2066{config['ACADEMY_CONTACT_PHONE']}\u2069"),
         config["ACADEMY_ADDRESS"],
     ]

@@ -78,6 +78,16 @@ def withdraw(person_id: int, application_id: int) -> str | None:
     return application.reference
 
 
+def set_contact_by(person_id: int, contact_by: str) -> None:
+    """The person's choice of email or text message; text needs a phone number on record."""
+    person = db.session.get(Person, person_id)
+    if person is None or contact_by not in ("email", "sms") or (contact_by == "sms" and not person.phone):
+        return
+    person.contact_by = contact_by
+    audit.record("update", "person", person.person_ref, detail="contact_by by the person")
+    db.session.commit()
+
+
 def request_copy(person_id: int) -> None:
     """A subject-access request from the person: audited, and every admin is told."""
     person = db.session.get(Person, person_id)

@@ -7,7 +7,7 @@ from flask import abort, current_app, flash, redirect, render_template, session,
 from flask_babel import gettext as _
 
 from portal.notifications import bp, services
-from portal.notifications.forms import AskForLinkForm, ConfirmForm
+from portal.notifications.forms import AskForLinkForm, ConfirmForm, ContactByForm
 from portal.notifications.links import use_return_link
 from portal.opportunities.choices import APPLICATION_STATUSES, TRANSITIONS
 from portal.outreach.choices import REFERRAL_STATUSES
@@ -62,6 +62,7 @@ def my_applications():
     return render_template(
         "notifications/my_applications.html",
         form=ConfirmForm(),
+        contact_form=ContactByForm(contact_by=found["person"].contact_by or "email"),
         statuses=APPLICATION_STATUSES,
         referral_statuses=REFERRAL_STATUSES,
         can_withdraw={a.id for a in found["applications"] if "withdrawn" in TRANSITIONS.get(a.status, ())},
@@ -94,4 +95,18 @@ def ask_for_copy():
         abort(400)
     services.request_copy(person_id)
     flash(_("We have your request for a copy of your data. We will send it within one month."), "success")
+    return redirect(url_for("notifications.my_applications"))
+
+
+@bp.post("/my-applications/yours/contact-by")
+@public_form
+def choose_contact_by():
+    person_id = _signed_in_person()
+    if person_id is None:
+        return redirect(url_for("notifications.ask_for_link"))
+    form = ContactByForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.set_contact_by(person_id, form.contact_by.data)
+    flash(_("Thank you: we will tell you that way from now on."), "success")
     return redirect(url_for("notifications.my_applications"))

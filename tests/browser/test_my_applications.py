@@ -38,7 +38,9 @@ def _link(app, language: str) -> str:
     from tests.notifications.helpers import make_application
 
     with app.app_context():
-        person = PersonFactory(preferred_language=language, first_name="Layla" if language == "en" else "ليلى")
+        person = PersonFactory(
+            preferred_language=language, first_name="Layla" if language == "en" else "ليلى", phone="07700 900789"
+        )
         make_application(person=person, status="shortlisted")
         make_application(person=person, status="unsuccessful")
         from portal.outreach import services

@@ -132,3 +132,27 @@ def test_the_page_shows_the_adviser_request_and_who_the_adviser_is(client):
     _open(client, referral.person)
     page = client.get("/my-applications/yours")
     assert "Your adviser is Sam Adviser" in page.text
+
+
+def test_a_person_with_a_phone_can_choose_text_messages(client):
+    from portal.notifications import notify
+
+    application = make_application(phone="07700 900456")
+    _open(client, application.person)
+    page = client.get("/my-applications/yours")
+    assert "How should we tell you about your applications?" in page.text
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text).group(1)
+    response = client.post("/my-applications/yours/contact-by", data={"csrf_token": token, "contact_by": "sms"})
+    assert response.status_code == 302
+    db.session.refresh(application.person)
+    assert application.person.contact_by == "sms"
+    application.status = "offered"
+    message = notify.application_status_changed(application)
+    assert (message.channel, message.to_address) == ("sms", "07700 900456")
+    assert message.body_html == ""
+
+
+def test_no_phone_no_choice_of_text_messages(client):
+    application = make_application(phone=None)
+    _open(client, application.person)
+    assert "How should we tell you" not in client.get("/my-applications/yours").text
