@@ -82,6 +82,7 @@ def test_staff_messages_each_kind(app):
         staff.send_account_email(adviser, "something_else", "")
 
 
+@pytest.mark.db
 def test_a_status_change_tells_the_applicant_in_their_language_and_never_an_equality_answer(app):
     from portal.opportunities import services
 
@@ -163,6 +164,7 @@ def test_a_school_request_tells_academy_staff(app):
     assert "Ms Head" not in message.body_text
 
 
+@pytest.mark.db
 def test_the_digest_tells_each_member_of_staff_only_what_is_theirs(app):
     from portal.outreach.models import ActionItem, Case, Referral
 

@@ -63,6 +63,7 @@ def _queue_one(person):
     messages.return_link(person.email, "uk", person.first_name, "http://localhost/x", days=7, person_id=person.id)
 
 
+@pytest.mark.db
 def test_crash_between_commit_and_enqueue_is_sent_exactly_once_after_restart(mail_app, smtp_server):
     person = PersonFactory(preferred_language="uk")
     # The process dies after the commit and before the enqueue: no queue to hand the id to.
@@ -79,6 +80,7 @@ def test_crash_between_commit_and_enqueue_is_sent_exactly_once_after_restart(mai
     assert db.session.scalar(select(Message.status)) == "sent"
 
 
+@pytest.mark.db
 def test_a_message_enqueued_twice_is_sent_once(mail_app, smtp_server):
     _queue_one(PersonFactory())
     db.session.commit()
@@ -88,6 +90,7 @@ def test_a_message_enqueued_twice_is_sent_once(mail_app, smtp_server):
     assert len(smtp_server.messages) == 1
 
 
+@pytest.mark.db
 def test_worker_stopped_mid_send_fails_the_message_for_an_admin_rather_than_risk_a_double(mail_app, smtp_server):
     _queue_one(PersonFactory())
     db.session.commit()
@@ -104,6 +107,7 @@ def test_worker_stopped_mid_send_fails_the_message_for_an_admin_rather_than_risk
     assert smtp_server.messages == []
 
 
+@pytest.mark.db
 def test_a_temporary_refusal_is_retried_later_with_backoff_and_a_permanent_one_fails(mail_app, smtp_server):
     _queue_one(PersonFactory(email="someone@example.com"))
     db.session.commit()

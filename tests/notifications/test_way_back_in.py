@@ -3,6 +3,7 @@
 import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select, update
 
 from portal.admin.models import AuditEvent
@@ -50,6 +51,7 @@ def test_a_badly_typed_address_is_named_next_to_the_field(client):
     assert db.session.scalar(select(Message.id)) is None
 
 
+@pytest.mark.db
 def test_the_link_works_once_then_the_page_is_open_for_a_while(client):
     application = make_application()
     link = _open(client, application.person)
@@ -76,6 +78,7 @@ def test_only_a_hash_of_the_token_is_kept(client):
     assert token not in db.session.scalar(select(ReturnLink.token_hash))
 
 
+@pytest.mark.db
 def test_withdrawing_goes_through_the_workflow_and_tells_the_person(client):
     application = make_application(status="shortlisted")
     _open(client, application.person)
