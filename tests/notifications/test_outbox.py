@@ -173,3 +173,12 @@ def redis_url():
     if not url:
         pytest.skip("Redis is not available: run the suite with scripts/test.sh")
     return url
+
+
+def test_flask_worker_burst_sends_what_is_due_and_stops(mail_app, smtp_server, runner):
+    _queue_one(PersonFactory())
+    db.session.commit()
+    result = runner.invoke(args=["worker", "--burst"])
+    assert result.exit_code == 0, result.output
+    assert "Ran 1 task" in result.output
+    assert len(smtp_server.messages) == 1
