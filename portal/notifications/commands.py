@@ -17,6 +17,8 @@ def worker(burst, workers, run_digest, no_schedule):
     queue = current_app.extensions["portal_queue"]
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     if burst:
+        # One line per message from the portal is enough; huey's own lines double it.
+        logging.getLogger("huey").setLevel(logging.WARNING)
         if run_digest:
             queue.tasks["digest"].call_local()
         ran = queue.burst()
