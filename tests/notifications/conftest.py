@@ -1,5 +1,6 @@
 """A real SMTP server on a loopback port (aiosmtpd), and helpers to run the worker."""
 
+import asyncio
 import email
 import socket
 import threading
@@ -22,10 +23,13 @@ class Inbox:
         self.messages = []
         self.lock = threading.Lock()
         self.refuse: str | None = None
+        self.delay = 0.0
 
     async def handle_DATA(self, server, session, envelope):
         if self.refuse:
             return self.refuse
+        if self.delay:
+            await asyncio.sleep(self.delay)
         parsed = email.message_from_bytes(envelope.content, policy=policy.default)
         with self.lock:
             self.messages.append({"to": envelope.rcpt_tos, "message": parsed})
