@@ -15,4 +15,6 @@ def init_app(app) -> None:
     outbox.register_session_events()
     app.extensions["portal_queue"] = make_queue(app)
     app.jinja_env.globals["person_messages"] = person_messages
-    from portal.notifications import staff_views, views  # noqa: F401 - the routes
+    # The routes are imported here, not when the package is: the areas' services import the
+    # hooks from this package, and the views import those areas.
+    from portal.notifications import staff_views, views  # noqa: F401
