@@ -18,22 +18,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 class Counter:
-    def __init__(self, received):
-        self.received = received
+    def __init__(self):
+        self.received = []
 
     async def handle_DATA(self, server, session, envelope):
-        self.received.put(envelope.rcpt_tos[0])
+        self.received.append(envelope.rcpt_tos[0])
         return "250 OK"
 
 
-def serve(port, received, ready, stop):
+def serve(port, report: str, ready, stop):
+    """The SMTP server, in its own process; on stop it writes every recipient it accepted."""
+    import json
+
     from aiosmtpd.controller import Controller
 
-    controller = Controller(Counter(received), hostname="127.0.0.1", port=port)
+    counter = Counter()
+    controller = Controller(counter, hostname="127.0.0.1", port=port)
     controller.start()
     ready.set()
     stop.wait()
     controller.stop()
+    Path(report).write_text(json.dumps(counter.received))
 
 
 def make_app(database: Path, queue_file: Path, port: int, redis: str):
@@ -78,8 +83,9 @@ def main() -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     context = multiprocessing.get_context("spawn")
-    received, ready, stop = context.Queue(), context.Event(), context.Event()
-    server = context.Process(target=serve, args=(port, received, ready, stop))
+    report = folder / "received.json"
+    ready, stop = context.Event(), context.Event()
+    server = context.Process(target=serve, args=(port, str(report), ready, stop))
     server.start()
     ready.wait(10)
 
@@ -111,12 +117,11 @@ def main() -> None:
         process.join()
     sent_in = time.perf_counter() - started
     ran = [results.get() for _ in workers]
-    time.sleep(0.5)  # let the server's last replies land in the counter
-    addresses = []
-    while not received.empty():
-        addresses.append(received.get())
     stop.set()
-    server.join(10)
+    server.join(30)
+    import json
+
+    addresses = json.loads(report.read_text())
 
     with app.app_context():
         statuses = dict(db.session.execute(select(Message.status, func.count()).group_by(Message.status)).all())
