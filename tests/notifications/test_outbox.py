@@ -4,7 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from portal.extensions import db
 from portal.notifications import messages, outbox
@@ -228,7 +228,10 @@ def test_a_worker_killed_mid_burst_leaves_nothing_doubled_and_the_restart_sends_
     burst(mail_app)
     received = [entry["to"][0] for entry in smtp_server.messages]
     assert len(received) == len(set(received))  # nothing doubled
-    statuses = dict(db.session.execute(select(Message.status, func.count()).group_by(Message.status)).all())
-    assert statuses.get("sent", 0) == len(received)
-    # At most the one the worker held when it died is failed (for an admin to retry); the rest went.
-    assert statuses.get("failed", 0) <= 1 and statuses.get("sent", 0) + statuses.get("failed", 0) == 30
+    rows = db.session.execute(select(Message.status, Message.to_address)).all()
+    sent = {address for status, address in rows if status == "sent"}
+    failed = {address for status, address in rows if status == "failed"}
+    # At most the one the worker held when it died is failed, for an admin to look at: it may have
+    # reached the server just before the kill. Every other message went, once.
+    assert len(failed) <= 1 and len(sent) + len(failed) == 30
+    assert sent <= set(received) <= sent | failed
