@@ -75,6 +75,9 @@ def register_extensions(app: Flask) -> None:
     from portal.main import page_cache
 
     page_cache.init_app(app)
+    from portal import notifications
+
+    notifications.init_app(app)
 
 
 # Each area's views add their routes to its blueprint; these modules join shared features (the
@@ -103,6 +106,8 @@ AREA_MODULES = (
     "portal.reports.outreach_views",
     "portal.reports.schools_views",
     "portal.reports.pipeline_views",
+    "portal.notifications.views",
+    "portal.notifications.staff_views",
 )
 
 # (blueprint module, blueprint name, URL prefix)
@@ -121,6 +126,8 @@ BLUEPRINTS = (
     ("portal.outreach.blueprint", "bp", "/staff/outreach"),
     ("portal.imports.blueprint", "bp", "/staff/imports"),
     ("portal.reports.blueprint", "bp", "/staff/reports"),
+    ("portal.notifications.blueprint", "bp", None),
+    ("portal.notifications.blueprint", "staff_bp", "/staff/messages"),
 )
 
 

@@ -30,6 +30,10 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(report_group)
     app.cli.add_command(people_cli)
 
+    from portal.notifications.commands import worker
+
+    app.cli.add_command(worker)
+
 
 def _sqlite_path() -> Path:
     from sqlalchemy.engine import make_url

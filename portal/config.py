@@ -130,6 +130,36 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # Toolkit files for schools: kept outside static/ and served by a view, never directly.
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(instance / "uploads"),
         "UPLOAD_MAX_BYTES": int(os.environ.get("UPLOAD_MAX_BYTES") or 10 * 1024 * 1024),
+        # Messages (portal/notifications): how email leaves (smtp://host:port,
+        # smtp+starttls://user:password@host:port, notify://API_KEY); unset keeps every message
+        # on the staff Messages page instead of sending it.
+        "MAIL_URL": os.environ.get("MAIL_URL", ""),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Health and Care Academy <academy@example.nhs.uk>"),
+        "NOTIFY_EMAIL_TEMPLATE_ID": os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", ""),
+        "NOTIFY_SMS_TEMPLATE_ID": os.environ.get("NOTIFY_SMS_TEMPLATE_ID", ""),
+        "NOTIFY_BASE_URL": os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"),
+        # The portal's address as the public reaches it: the worker has no request to take it from.
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://localhost" if env == "testing" else "http://127.0.0.1:5000"),
+        "ACADEMY_CONTACT_EMAIL": os.environ.get("ACADEMY_CONTACT_EMAIL", "academy@example.nhs.uk"),
+        "ACADEMY_CONTACT_PHONE": os.environ.get("ACADEMY_CONTACT_PHONE", "0300 123 4567"),
+        "ACADEMY_ADDRESS": os.environ.get(
+            "ACADEMY_ADDRESS", "Health and Care Academy, 1 Example Street, Leeds LS1 1AA"
+        ),
+        # The job queue: Redis when REDIS_URL is set, else a SQLite file beside the database.
+        # Tests use an in-memory queue unless they ask for one of these.
+        "HUEY_FILENAME": os.environ.get("HUEY_FILENAME") or str(instance / "huey.db"),
+        "HUEY_MEMORY": env == "testing",
+        "MESSAGE_MAX_ATTEMPTS": int(os.environ.get("MESSAGE_MAX_ATTEMPTS", "6")),
+        "MESSAGE_RETRY_SECONDS": int(os.environ.get("MESSAGE_RETRY_SECONDS", "30")),
+        # A queued message this old that no worker has taken is enqueued again (a crash between
+        # the commit and the enqueue); one claimed this long ago without a result is failed.
+        "MESSAGE_SWEEP_SECONDS": int(os.environ.get("MESSAGE_SWEEP_SECONDS", "120")),
+        "MESSAGE_STALE_SENDING_SECONDS": int(os.environ.get("MESSAGE_STALE_SENDING_SECONDS", "900")),
+        "DIGEST_HOUR": int(os.environ.get("DIGEST_HOUR", "7")),
+        # The nightly retention job only lists who is due unless this is "apply".
+        "RETENTION_SCHEDULE": os.environ.get("RETENTION_SCHEDULE", "dry-run"),
+        "RETURN_LINK_DAYS": int(os.environ.get("RETURN_LINK_DAYS", "7")),
+        "RETURN_SESSION_MINUTES": int(os.environ.get("RETURN_SESSION_MINUTES", "30")),
         "TESTING": env == "testing",
     }
     if env == "testing":

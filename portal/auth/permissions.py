@@ -43,6 +43,7 @@ outreach_report      none   read     none           read
 schools              write  write    write          none
 reports              read   read     none           none
 imports              write  write    write          none
+messages             write  read     read           read
 """
 # fmt: on
 
@@ -69,6 +70,7 @@ AREAS: dict[str, str] = {
     "schools_staff": "schools",
     "reports": "reports",
     "imports": "imports",
+    "notifications_staff": "messages",
     # endpoints
     "admin.audit_log": "audit",
     "admin.export_audit_log": "audit",

@@ -41,6 +41,15 @@ def footer_items() -> list[dict]:
     items = [{"href": url_for("main.home"), "text": str(_l("Home"))}]
     if not current_user.is_authenticated:
         items.append({"href": url_for("auth.sign_in"), "text": str(_l("Staff sign in"))})
+    # The academy's own contact details, from configuration (ACADEMY_CONTACT_*). The phone number
+    # is isolated left to right, or a right-to-left page would print its groups backwards.
+    items.append({"href": url_for("notifications.ask_for_link"), "text": str(_l("Your applications"))})
+    email, phone = current_app.config["ACADEMY_CONTACT_EMAIL"], current_app.config["ACADEMY_CONTACT_PHONE"]
+    if email:
+        items.append({"href": f"mailto:{email}", "text": str(_l("Email: %(email)s", email=email))})
+    if phone:
+        items.append({"href": "tel:" + "".join(c for c in phone if c.isdigit() or c == "+"),
+                      "text": str(_l("Phone: %(phone)s", phone=f"\u2066{phone}\u2069"))})  # fmt: skip
     return items
 
 

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Date, Select, and_, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
+from portal import signals
 from portal.audit import services as audit
 from portal.careers import services as careers
 from portal.careers.models import Career, CareerFamily
@@ -260,6 +261,7 @@ def attach_application(intake_row, person: Person, user) -> None:
         )  # fmt: skip
         _release_place(application.opportunity_id)
         audit.record("update", "application", application.reference, detail="duplicate: withdrawn", user=user)
+        signals.application_duplicated.send(application, person=person)
         return
     application.person = person
     db.session.flush()
@@ -303,7 +305,10 @@ def _set_status(application: Application, to_status: str, user, today: date) -> 
     application.status = to_status
     db.session.add(
         ApplicationStatusChange(
-            application_id=application.id, from_status=previous, to_status=to_status, changed_by_id=user.id
+            application_id=application.id,
+            from_status=previous,
+            to_status=to_status,
+            changed_by_id=getattr(user, "id", None),
         )
     )
     if to_status in RELEASED and previous not in RELEASED:
@@ -322,6 +327,7 @@ def _set_status(application: Application, to_status: str, user, today: date) -> 
             commit=False,
         )
     audit.record("update", "application", application.reference, detail=f"{previous}->{to_status}", user=user)
+    signals.application_status_changed.send(application)
 
 
 def change_status(application: Application, to_status: str, user, today: date | None = None) -> None:
@@ -385,6 +391,7 @@ def start_placement(application: Application, *, starts_on, ends_on, expected_ho
         today=today,
         commit=False,
     )
+    signals.placement_confirmed.send(application, placement=placement)
     db.session.commit()
     return placement
 

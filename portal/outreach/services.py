@@ -5,6 +5,7 @@ from datetime import date
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from portal import signals
 from portal.audit import services as audit
 from portal.database import begin_write
 from portal.extensions import db
@@ -47,6 +48,7 @@ def refer_self(details: dict, *, consent_version: str, today: date | None = None
         answers={"needs": details.get("needs") or []},
         today=today,
     )
+    signals.referral_arrived.send(referral)
     db.session.commit()
     return referral
 
@@ -150,6 +152,7 @@ def open_case(referral: Referral, adviser, *, restricted: bool, user, today: dat
     referral.status = "case_opened"
     db.session.flush()
     _change(case, "opened", user, detail=f"adviser {adviser.id}")
+    signals.case_assigned.send(case, adviser=adviser)
     db.session.commit()
     return case
 
@@ -291,6 +294,7 @@ def reassign_caseload(from_adviser, to_adviser, user) -> int:
     for case in cases:
         case.adviser_id = to_adviser.id
         _change(case, "reassigned", user, detail=f"{from_adviser.id}->{to_adviser.id}")
+        signals.case_assigned.send(case, adviser=to_adviser)
     db.session.commit()
     return len(cases)
 
@@ -339,5 +343,6 @@ def refer_from_partner(details: dict, *, partner, referred_on: date, reason: str
         organisation=partner, commit=False,
     )  # fmt: skip
     audit.record("create", "referral", referral.id, user=user)
+    signals.referral_arrived.send(referral)
     db.session.commit()
     return referral

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, or_, select
 
+from portal import signals
 from portal.audit import services as audit
 from portal.extensions import db
 from portal.people import matching
@@ -133,6 +134,7 @@ def receive(
         db.session.flush()
         handler.attach(intake, intake.person, None)
     audit.record("create", "intake", intake.reference, detail=intake.status)
+    signals.intake_received.send(intake)
     return intake
 
 

@@ -33,6 +33,7 @@ ERASE: dict[str, dict[str, object]] = {
         "date_of_birth": None,
         "postcode": None,
         "preferred_language": None,
+        "contact_by": None,
     },
     "applications": {"statement": "", "right_to_work": None},
     "application_notes": {"text": ERASED},
@@ -58,9 +59,10 @@ ERASE: dict[str, dict[str, object]] = {
     # The ledger is append-only; its triggers let exactly this through, and only once the person
     # is marked erased (portal/pipeline/models.py, docs/privacy.md).
     "pipeline_events": {"note": None},
+    "messages": {"to_address": ERASED, "subject": ERASED, "body_text": ERASED, "body_html": ""},
 }
-# Tables whose rows are removed outright on erasure (special-category answers).
-DELETE = ("equality_profiles",)
+# Tables whose rows are removed outright on erasure (special-category answers, way-back-in links).
+DELETE = ("equality_profiles", "return_links")
 # Text columns of a person's records that stay after erasure: codes and statuses that reports
 # count, not words about the person.
 KEEP: dict[str, set[str]] = {
@@ -74,6 +76,7 @@ KEEP: dict[str, set[str]] = {
     "case_changes": {"action"},
     "interventions": {"type", "mode"},
     "intakes": {"reference", "kind", "status", "route", "consent_version", "consent_how"},
+    "messages": {"channel", "language", "kind", "status", "last_error", "provider_id"},
 }
 
 # How the audit log names each kind of record: table -> (object_type, column holding object_id).

@@ -42,6 +42,8 @@ class Person(db.Model):
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     postcode: Mapped[str | None] = mapped_column(String(8), index=True)
     preferred_language: Mapped[str | None] = mapped_column(String(16))
+    # "sms" when the person asked to hear by text message (GOV.UK Notify); else email.
+    contact_by: Mapped[str | None] = mapped_column(String(10))
     route: Mapped[str] = mapped_column(String(20), index=True)
     source: Mapped[str | None] = mapped_column(String(20))
     consent_date: Mapped[date | None] = mapped_column(Date)

@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import Select, distinct, false, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from portal import signals
 from portal.audit import services as audit
 from portal.careers.models import Career, CareerFamily
 from portal.database import begin_write
@@ -372,6 +373,7 @@ def create_request(fields: dict) -> SessionRequest:
     db.session.add(request_row)
     db.session.flush()
     audit.record("create", "school_session_request", request_row.id)
+    signals.session_requested.send(request_row)
     db.session.commit()
     return request_row
 

@@ -46,7 +46,7 @@ def test_an_adviser_cannot_record_a_job_for_a_stranger(client, sign_in):
     token = csrf_token_from(client.get("/staff/").text)
     assert client.post(url, data={"csrf_token": token, **job_form(OrganisationFactory())}).status_code == 403
     assert employed_count() == 0
-    assert "Record a job" not in client.get(f"/staff/pipeline/people/{stranger.person_ref}").text
+    assert "Record a job" not in client.get(f"/staff/people/{stranger.person_ref}").text
 
 
 def test_the_service_refuses_an_advisers_job_for_a_stranger(app, make_user):

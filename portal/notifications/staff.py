@@ -1,0 +1,122 @@
+"""Messages to staff. They carry a count or a record number and a link into the portal, never
+the person's details: those stay behind the sign-in and its audit log."""
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.notifications.messages import _queue
+from portal.notifications.rendering import Content, in_language, public_url
+
+STAFF_LANGUAGE = "en"
+ACCOUNT_KINDS = ("invitation", "password_reset", "two_factor_reset")
+
+
+def staff_with_roles(*roles: str) -> list:
+    from portal.auth.models import User
+
+    return list(db.session.scalars(select(User).where(User.role.in_(roles), User.active.is_(True)).order_by(User.id)))
+
+
+def _to_staff(kind: str, user, content: Content):
+    return _queue(kind, content, to_address=user.email, language=STAFF_LANGUAGE, user_id=user.id)
+
+
+def referral_arrived(referral) -> list:
+    """To the triage team: outreach advisers and managers."""
+    link = public_url("outreach.view_referral", referral_id=referral.id)
+    sent = []
+    with in_language(STAFF_LANGUAGE):
+        content = Content(
+            subject=_("A new referral is waiting (number %(number)d)", number=referral.id),
+            paragraphs=[_("A referral has arrived in the triage queue.")],
+            link=(_("Open the referral"), link),
+        )
+        for user in staff_with_roles("outreach_adviser", "manager"):
+            sent.append(_to_staff("referral_arrived", user, content))
+    return sent
+
+
+def case_assigned(case, adviser):
+    with in_language(STAFF_LANGUAGE):
+        content = Content(
+            subject=_("A case has been given to you (number %(number)d)", number=case.id),
+            paragraphs=[_("You are now the adviser for this case.")],
+            link=(_("Open the case"), public_url("outreach.view_case", case_id=case.id)),
+        )
+        return _to_staff("case_assigned", adviser, content)
+
+
+def session_requested(request_row) -> list:
+    """To academy staff, who match ambassadors to school requests."""
+    sent = []
+    with in_language(STAFF_LANGUAGE):
+        content = Content(
+            subject=_("A school has asked for a session (request %(number)d)", number=request_row.id),
+            paragraphs=[_("A school has asked for a session. Match ambassadors to it.")],
+            link=(_("Open the request"), public_url("schools_staff.view_request", request_id=request_row.id)),
+        )
+        for user in staff_with_roles("academy_staff"):
+            sent.append(_to_staff("session_requested", user, content))
+    return sent
+
+
+def digest(user, items: list[tuple[str, int, str]]):
+    """``items``: (what, how many, link) for each thing that needs the user."""
+    with in_language(STAFF_LANGUAGE):
+        content = Content(
+            subject=_("What needs you today"),
+            paragraphs=[_("%(what)s: %(count)d", what=what, count=count) + f" - {link}" for what, count, link in items],
+            link=(_("Sign in to the portal"), public_url("auth.sign_in")),
+        )
+        return _to_staff("daily_digest", user, content)
+
+
+def send_account_email(user, kind: str, link: str):
+    """Account invitation, password reset or two-factor reset confirmation; ``link`` is the
+    signed, single-use address the accounts code made (unused for the confirmation)."""
+    if kind not in ACCOUNT_KINDS:
+        raise ValueError(f"kind must be one of {ACCOUNT_KINDS}")
+    with in_language(STAFF_LANGUAGE):
+        if kind == "invitation":
+            content = Content(
+                subject=_("You have been invited to the academy portal"),
+                paragraphs=[_("An account has been made for you. Choose your password with this link.")],
+                link=(_("Set up your account"), link),
+                after=[_("The link works once and expires. Ask an administrator for a new one if it has.")],
+            )
+        elif kind == "password_reset":
+            content = Content(
+                subject=_("Reset your password"),
+                paragraphs=[_("Someone asked to reset the password of your portal account.")],
+                link=(_("Choose a new password"), link),
+                after=[_("If it was not you, ignore this email: your password has not changed.")],
+            )
+        else:
+            content = Content(
+                subject=_("Your two-factor sign-in was reset"),
+                paragraphs=[
+                    _(
+                        "The authenticator app for your portal account was reset. Set it up again when you next sign in."
+                    ),
+                    _("If you did not expect this, tell an administrator now."),
+                ],
+                link=(_("Sign in"), link) if link else None,
+            )
+        return _to_staff(f"account_{kind}", user, content)
+
+
+def data_request(person) -> list:
+    """A person asked for a copy of their data: every admin hears, with a link to the person."""
+    sent = []
+    with in_language(STAFF_LANGUAGE):
+        content = Content(
+            subject=_("A request for a copy of personal data (%(ref)s)", ref=person.person_ref),
+            paragraphs=[
+                _("A person asked for a copy of their data from their applications page. Reply within one month.")
+            ],
+            link=(_("Open the person"), public_url("people.view_person", person_ref=person.person_ref)),
+        )
+        for user in staff_with_roles("admin"):
+            sent.append(_to_staff("data_request", user, content))
+    return sent
