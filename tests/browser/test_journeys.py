@@ -57,7 +57,7 @@ def test_error_page_is_accessible(page, live_server):
 
 def test_staff_sign_in_to_pipeline_and_sign_out(page, live_server):
     page.goto(f"{live_server}/staff/reports/pipeline")
-    expect(page).to_have_url(f"{live_server}/staff/sign-in?next=%2Fstaff%2Fpipeline%2F")
+    expect(page).to_have_url(f"{live_server}/staff/sign-in?next=%2Fstaff%2Freports%2Fpipeline")
     page.get_by_label("Email address").fill("manager@demo.example")
     page.get_by_label("Password").fill("wrong password")
     page.get_by_role("button", name="Sign in").click()

@@ -44,13 +44,16 @@ def _link(app, language: str) -> str:
         make_application(person=person, status="shortlisted")
         make_application(person=person, status="unsuccessful")
         from portal.outreach import services
+        from portal.people import intake
 
         referral = services.refer_self(
             {"first_name": person.first_name, "last_name": "H", "email": person.email, "route": "seldom_heard"},
             consent_version="2026-11",
         )
+        manager = UserFactory(role="manager")
+        intake.link(referral.intake, person, manager)  # the same email is held until staff say who asked
         services.open_case(referral, UserFactory(role="outreach_adviser", name="Sam Adviser"), restricted=False,
-                           user=UserFactory(role="manager"))  # fmt: skip
+                           user=manager)  # fmt: skip
         link = new_return_link(person)
         db.session.commit()
         db.session.remove()
