@@ -89,10 +89,12 @@ TEMPLATES_WITH_INLINE_CODE = re.compile(r"<style|\sstyle=|\son[a-z]+=|<script(?!
 def test_no_template_has_inline_styles_scripts_or_handlers():
     from tests.conftest import ROOT
 
+    # An email is not a page the CSP serves: mail clients read only inline styles.
+    emails = {ROOT / "templates" / "notifications" / "email.html"}
     offenders = [
         str(path.relative_to(ROOT))
         for path in (ROOT / "templates").rglob("*.html")
-        if TEMPLATES_WITH_INLINE_CODE.search(path.read_text())
+        if path not in emails and TEMPLATES_WITH_INLINE_CODE.search(path.read_text())
     ]
     assert offenders == []
 

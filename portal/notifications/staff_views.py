@@ -15,6 +15,7 @@ from portal.notifications import outbox, services
 from portal.notifications.blueprint import staff_bp
 from portal.notifications.forms import ConfirmForm
 from portal.notifications.models import STATUSES, Message
+from portal.pagination import paginate
 
 # Which area's readers may read a message's words, by the start of its kind.
 KIND_AREAS = {
@@ -55,9 +56,7 @@ def list_messages():
     status = request.args.get("status", "")
     if status and status not in STATUSES:
         status = ""
-    page = db.paginate(
-        services.outbox_query(status), page=request.args.get("page", 1, type=int), per_page=50, error_out=False
-    )
+    page = paginate(services.outbox_query(status), per_page=50)
     return render_template(
         "notifications/message_list.html", page=page, status=status, statuses=STATUSES, form=ConfirmForm()
     )
