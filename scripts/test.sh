@@ -21,9 +21,14 @@ as_pg() { if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "$*"; else sh 
 as_pg "$PGBIN/initdb -D $PGDIR/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
 as_pg "$PGBIN/pg_ctl -D $PGDIR/data -l $PGDIR/log -o \"-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDIR -c fsync=off\" -w start" >/dev/null
 cleanup() {
+  # Stop both servers and wait for them to go before removing their directory: a server still
+  # writing its log while rm runs made rm fail, and a failing cleanup must never fail the run.
+  status=$?
   as_pg "$PGBIN/pg_ctl -D $PGDIR/data -m immediate -w stop" >/dev/null 2>&1 || true
-  [ -f "$PGDIR/r.pid" ] && kill "$(cat "$PGDIR/r.pid")" 2>/dev/null || true
-  rm -rf "$PGDIR"
+  if [ -n "${RPORT:-}" ]; then redis-cli -p "$RPORT" shutdown nosave >/dev/null 2>&1 || true; fi
+  for _ in $(seq 50); do [ -f "$PGDIR/r.pid" ] || break; sleep 0.1; done
+  rm -rf "$PGDIR" 2>/dev/null || { sleep 1; rm -rf "$PGDIR" 2>/dev/null || true; }
+  exit "$status"
 }
 trap cleanup EXIT
 export TEST_POSTGRES_URL="postgresql+psycopg://postgres@127.0.0.1:$PGPORT/postgres"
