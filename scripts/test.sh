@@ -12,6 +12,9 @@ echo "==> Lint (ruff)"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 
+echo "==> Import rules (import-linter, contracts in pyproject.toml)"
+.venv/bin/lint-imports --no-cache
+
 echo "==> Starting a throwaway PostgreSQL on 127.0.0.1"
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 PGDIR=$(mktemp -d /tmp/portal-pg.XXXXXX)
