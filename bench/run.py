@@ -118,19 +118,29 @@ class Server:
         self.process.wait(10)
 
 
+# wrk prints only the 50/75/90/99th percentiles; this script prints the 95th and 99th exactly.
+PERCENTILES_LUA = """done = function(summary, latency, requests)
+  io.write(string.format("P95_US %d\\nP99_US %d\\n", latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
 def wrk(url: str, seconds: int, cookie: str | None = None, connections: int = 8) -> dict:
-    command = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--latency", url]
+    script = ROOT / "bench" / "data" / "percentiles.lua"
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_text(PERCENTILES_LUA)
+    command = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--latency", "-s", str(script), url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", output)
-    factor = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    p95 = int(re.search(r"P95_US (\d+)", output).group(1)) / 1000
+    p99 = int(re.search(r"P99_US (\d+)", output).group(1)) / 1000
     failures = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", output))
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     if errors:
         failures += sum(int(n) for n in errors.groups())
-    return {"rps": rate, "p99_ms": float(p99.group(1)) * factor, "failures": failures}
+    return {"rps": rate, "p95_ms": p95, "p99_ms": p99, "failures": failures}
 
 
 def sign_in_cookie(base: str, email: str, database_url: str) -> str:
@@ -281,6 +291,7 @@ def main() -> None:
     parser.add_argument("--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", ""))
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench" / "data")
     parser.add_argument("--output", type=Path)
+    parser.add_argument("--pages-only", action="store_true", help="only sections 1 and 2 (the pages under load)")
     args = parser.parse_args()
     if args.quick:
         args.people, args.big_people, args.seconds = 1_000, 3_000, 2
@@ -306,10 +317,12 @@ def main() -> None:
     log(f"bare app: {bare}")
     bench_user(small, "bench-manager@bench.example", "manager")
     bench_user(small, "bench-adviser@bench.example", "outreach_adviser")
+    bench_user(small, "bench-admin@bench.example", "admin")
     portal = Server("run:app", env_for(small))
     try:
         manager = sign_in_cookie(portal.base, "bench-manager@bench.example", small)
         adviser = sign_in_cookie(portal.base, "bench-adviser@bench.example", small)
+        admin = sign_in_cookie(portal.base, "bench-admin@bench.example", small)
         some_person = _first_person_ref(small)
         public = {
             "careers list with a search (`/careers/?q=nurse`)": (portal.base + "/careers/?q=nurse", None),
@@ -317,22 +330,48 @@ def main() -> None:
             "a role page (`/careers/physiotherapist`)": (portal.base + "/careers/physiotherapist", None),
         }
         staff = {
+            "staff home": (portal.base + "/staff/", manager),
+            "people search (`/staff/people/?q=smith`)": (portal.base + "/staff/people/?q=smith", manager),
+            "a person's page and timeline": (portal.base + f"/staff/people/{some_person}", manager),
+            "held intakes": (portal.base + "/staff/people/intakes", manager),
             "applications inbox": (portal.base + "/staff/opportunities/applications", manager),
+            "opportunities (staff)": (portal.base + "/staff/opportunities/", manager),
+            "checks due": (portal.base + "/staff/opportunities/outcomes/checks-due", manager),
+            "referrals": (portal.base + "/staff/outreach/referrals", manager),
             "an adviser's caseload": (portal.base + "/staff/outreach/caseload", adviser),
-            "a person's timeline": (portal.base + f"/staff/people/{some_person}", manager),
+            "schools register": (portal.base + "/staff/schools/", manager),
+            "session log": (portal.base + "/staff/schools/sessions", manager),
+            "ambassadors register": (portal.base + "/staff/schools/ambassadors", manager),
+            "messages sent": (portal.base + "/staff/messages/", manager),
+            "session requests": (portal.base + "/staff/schools/requests", manager),
+            "jobs and outcomes": (portal.base + "/staff/opportunities/outcomes", manager),
+            "pipeline overview": (portal.base + "/staff/reports/pipeline", manager),
             "schools reach report": (portal.base + "/staff/reports/schools", manager),
+            "outreach report": (portal.base + "/staff/reports/outreach", manager),
+            "board pack": (portal.base + "/staff/reports/board-pack", manager),
+            "audit log": (portal.base + "/staff/admin/audit", admin),
         }
         figures = {}
         for name, (url, cookie) in {**public, **staff}.items():
             status = _status(url, cookie)
             if status != 200:
-                figures[name] = {"rps": 0.0, "p99_ms": 0.0, "failures": -1, "status": status}
+                figures[name] = {"rps": 0.0, "p95_ms": 0.0, "p99_ms": 0.0, "failures": -1, "status": status}
                 continue
             figures[name] = wrk(url, args.seconds, cookie)
+            if name in staff:
+                # The staff budget: p95 with one connection (what one member of staff feels), p99 with eight.
+                alone = wrk(url, args.seconds, cookie, connections=1)
+                figures[name]["p95_one_ms"] = alone["p95_ms"]
+                figures[name]["failures"] += alone["failures"]
             log(f"{name}: {figures[name]}")
     finally:
         portal.stop()
 
+    if args.pages_only:
+        lines += _results(args, people, events, 0, 0, bare, figures, public, staff, {}, {}, None)
+        output.write_text("\n".join(lines) + "\n")
+        log(f"wrote {output}")
+        return
     reports = {"small": report_timings(small, start, end, 1 if args.quick else 3)}
     big = build_database(args.workdir / f"scale-{args.big_people}.db", args.big_people, log)
     big_people, big_events = count_rows(big)
@@ -462,24 +501,27 @@ def _results(args, people, events, big_people, big_events, bare, figures, public
         "",
         f"Bare Flask app: {bare['rps']:.0f} requests/s, p99 {bare['p99_ms']:.1f} ms.",
         "",
-        "| page | requests/s | share of bare | p99 ms | p99 ÷ bare p99 | failed | goal | result |",
+        "| page | requests/s | share of bare | p95 ms, 1 connection | p99 ms, 8 connections | failed | goal | result |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, figure in figures.items():
         is_public = name in public
         share = figure["rps"] / bare["rps"] if bare["rps"] else 0
-        ratio = figure["p99_ms"] / bare["p99_ms"] if bare["p99_ms"] else 0
         if figure["failures"] < 0:
             lines.append(f"| {name} | – | – | – | – | page answered {figure['status']} | – | not measured |")
             continue
         if is_public:
-            goal, ok = "≥ 25% of bare", share >= 0.25
+            goal, ok, p95 = "≥ 25% of bare", share >= 0.25, "–"
         else:
-            goal, ok = "≥ 10% of bare and p99 ≤ 10× bare", share >= 0.10 and ratio <= 10
+            p95 = f"{figure['p95_one_ms']:.1f}"
+            goal = "p95 ≤ 50 ms alone, p99 ≤ 150 ms with 8"
+            ok = figure["p95_one_ms"] <= 50 and figure["p99_ms"] <= 150
         lines.append(
-            f"| {name} | {figure['rps']:.0f} | {share:.0%} | {figure['p99_ms']:.1f} | {ratio:.1f}× | "
+            f"| {name} | {figure['rps']:.0f} | {share:.0%} | {p95} | {figure['p99_ms']:.1f} | "
             f"{figure['failures']} | {goal} | {_met(ok and figure['failures'] == 0)} |"
         )
+    if args.pages_only:
+        return lines
     small, big = reports["small"], reports["big"]
     growth = big["report"] / small["report"] if small["report"] else 0
     lines += [
