@@ -2,11 +2,23 @@
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 
 def sql_in(column: str, values) -> str:
     """SQL for a CHECK constraint that a column holds one of a fixed set of values."""
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+def append_only(model: type, error: type[Exception], message: str) -> None:
+    """Refuse, at flush, any change to or deletion of a ``model`` row: a correction is a new row.
+    (The database refuses too, by triggers the migrations create, so raw SQL cannot either.)"""
+
+    @event.listens_for(Session, "before_flush")
+    def _refuse_changes(session, _flush_context, _instances):
+        for obj in list(session.dirty) + list(session.deleted):
+            if isinstance(obj, model) and (obj in session.deleted or session.is_modified(obj)):
+                raise error(message)
 
 
 def begin_write(session) -> None:

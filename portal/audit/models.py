@@ -8,8 +8,9 @@ and DELETE from raw SQL as well.
 from datetime import datetime
 
 from sqlalchemy import DDL, ForeignKey, Index, String, event, func
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.database import append_only
 from portal.extensions import db
 
 
@@ -33,11 +34,7 @@ class AuditAppendOnlyError(RuntimeError):
     """Something tried to change or remove an audit event."""
 
 
-@event.listens_for(Session, "before_flush")
-def _refuse_changes_to_audit(session, _flush_context, _instances):
-    for obj in list(session.dirty) + list(session.deleted):
-        if isinstance(obj, AuditEvent) and (obj in session.deleted or session.is_modified(obj)):
-            raise AuditAppendOnlyError("The audit log is append-only.")
+append_only(AuditEvent, AuditAppendOnlyError, "The audit log is append-only.")
 
 
 # The same statements are in the migration that adds them.

@@ -15,9 +15,9 @@ from sqlalchemy import (
     event,
     func,
 )
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import sql_in
+from portal.database import append_only, sql_in
 from portal.extensions import db
 from portal.pipeline.choices import ETHNIC_CATEGORIES, EXITS, ORGANISATION_KINDS, ROUTES, SOURCES, STAGES
 
@@ -138,11 +138,7 @@ class AppendOnlyError(RuntimeError):
     """Something tried to change or remove a pipeline event."""
 
 
-@event.listens_for(Session, "before_flush")
-def _refuse_changes_to_events(session, _flush_context, _instances):
-    for obj in list(session.dirty) + list(session.deleted):
-        if isinstance(obj, PipelineEvent) and (obj in session.deleted or session.is_modified(obj)):
-            raise AppendOnlyError("Pipeline events are append-only: record a new event instead.")
+append_only(PipelineEvent, AppendOnlyError, "Pipeline events are append-only: record a new event instead.")
 
 
 # The database refuses too, so a raw SQL statement cannot rewrite history either. One change is
