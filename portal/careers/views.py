@@ -4,7 +4,7 @@ from flask import abort, current_app, render_template, request, url_for
 from flask_babel import format_currency, ngettext
 from flask_babel import gettext as _
 
-from portal.careers import services
+from portal.careers import services, translations
 from portal.careers.blueprint import bp
 from portal.careers.choices import AFC_PAY_YEAR, ENTRY_ROUTES, ROUTE_FILTERS
 from portal.careers.forms import CareerSearchForm, CompareForm
@@ -134,3 +134,8 @@ def pay_text(career, pay, year) -> str:
     if career.pay_note:
         parts.append(career.pay_note)
     return " ".join(parts) or _("Pay is set by the employer.")
+
+
+@bp.app_context_processor
+def catalogue_words():
+    return translations.TEMPLATE_GLOBALS
