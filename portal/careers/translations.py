@@ -116,6 +116,12 @@ def summary_html(kind: str, code: str, english: str) -> Markup:
     return escape(found[1])
 
 
+def name_text(kind: str, code: str, english: str) -> str:
+    """Plain text for a <title>: "translated (English)", or the English alone."""
+    found = _words().get((kind, code))
+    return f"{found[0]} ({english})" if found else english
+
+
 def role_title(career) -> Markup:
     return name_html("role", career.slug, career.title)
 
@@ -147,4 +153,6 @@ TEMPLATE_GLOBALS = {
     "family_summary": family_summary,
     "family_plain_name": family_plain_name,
     "role_plain_title": role_plain_title,
+    "role_title_text": lambda career: name_text("role", career.slug, career.title),
+    "family_name_text": lambda family: name_text("family", family.slug, family.name),
 }
