@@ -4,6 +4,7 @@ Revision ID: a7c9e1b3d5f6
 Revises: 064b812289ae
 Create Date: 2026-12-02 17:00:00
 """
+
 import sqlalchemy as sa
 from alembic import op
 

@@ -144,7 +144,7 @@ class SessionForm(PortalForm):
     )
     year_groups = CheckboxesField(
         _l("Year groups"),
-        choices=year_group_choices(),
+        choices=year_group_choices,
         validators=[DataRequired(_l("Choose at least one year group"))],
         invalid_choice_message=_l("Choose year groups from Reception to Year 13"),
     )
@@ -254,7 +254,7 @@ class RequestSessionForm(PortalForm):
                       validators=[Optional(), Length(max=300)])  # fmt: skip
     year_groups = CheckboxesField(
         _l("Year groups"),
-        choices=year_group_choices(),
+        choices=year_group_choices,
         validators=[DataRequired(_l("Choose at least one year group"))],
         invalid_choice_message=_l("Choose year groups from Reception to Year 13"),
     )
