@@ -85,6 +85,7 @@ def register_extensions(app: Flask) -> None:
 AREA_MODULES = (
     "portal.main.views",
     "portal.main.navigation",
+    "portal.main.public_pages",
     "portal.careers.views",
     "portal.opportunities.views",
     "portal.opportunities.staff_views",

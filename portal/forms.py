@@ -80,8 +80,28 @@ class NHSInput:
         return field._value()
 
 
-class NHSEmailInput(NHSInput):
+class NHSLeftToRightInput(NHSInput):
+    """Email addresses, phone numbers and postcodes read left to right on every page: typed into a
+    right-to-left field their parts would be shown in the reverse order (07700 as the last group)."""
+
+    defaults: dict = {}
+
+    def __call__(self, field, params=None, **_):
+        return super().__call__(field, _merge({"attributes": {"dir": "ltr"}, **self.defaults}, params))
+
+
+class NHSEmailInput(NHSLeftToRightInput):
     input_type = "email"
+    defaults = {"spellcheck": False}
+
+
+class NHSPhoneInput(NHSLeftToRightInput):
+    input_type = "tel"
+    defaults = {"classes": "nhsuk-input--width-20"}
+
+
+class NHSPostcodeInput(NHSLeftToRightInput):
+    defaults = {"classes": "nhsuk-input--width-10"}
 
 
 class NHSPasswordInput(NHSInput):
@@ -192,6 +212,14 @@ class TextField(StringField):
 
 class EmailField(StringField):
     widget = NHSEmailInput()
+
+
+class PhoneField(StringField):
+    widget = NHSPhoneInput()
+
+
+class PostcodeField(StringField):
+    widget = NHSPostcodeInput()
 
 
 class SecretField(PasswordField):

@@ -48,6 +48,16 @@ def text_direction() -> str:
     return "rtl" if current_language() in current_app.config["RTL_LANGUAGES"] else "ltr"
 
 
+# Arabic script writes its comma turned and reversed (U+060C); Babel's list patterns disagree between
+# locales (and fail for fa_AF), so a list of phrases is joined with the reader's own comma.
+ARABIC_COMMA_LANGUAGES = {"ar", "prs", "ps"}
+
+
+def join_list(items) -> str:
+    separator = "\u060c " if current_language() in ARABIC_COMMA_LANGUAGES else ", "
+    return separator.join(str(item) for item in items)
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def remember_language(response):
@@ -79,4 +89,5 @@ def init_app(app: Flask) -> None:
         format_decimal=format_decimal,
         format_date=format_date,
         format_datetime=format_datetime,
+        join_list=join_list,
     )

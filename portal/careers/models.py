@@ -1,6 +1,6 @@
 """The careers catalogue: families, roles and apprenticeship standards (reference data)."""
 
-from sqlalchemy import Column, ForeignKey, SmallInteger, String, Table, Text
+from sqlalchemy import Column, ForeignKey, SmallInteger, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -86,3 +86,21 @@ class Career(db.Model):
     @property
     def synonym_list(self) -> list[str]:
         return [word for word in self.synonyms.split("|") if word]
+
+
+class CatalogueTranslation(db.Model):
+    """A family's name or a role's title and one-line summary in one reader's language.
+
+    Loaded from portal/careers/data/translations/<language>.csv by `flask seed reference`; keyed by the
+    family or role slug, so the English catalogue stays the source and a missing row falls back to it.
+    """
+
+    __tablename__ = "catalogue_translations"
+    __table_args__ = (UniqueConstraint("kind", "code", "language", name="uq_catalogue_translations_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # "family" or "role"
+    code: Mapped[str] = mapped_column(String(100))  # the family or role slug
+    language: Mapped[str] = mapped_column(String(8), index=True)  # BCP 47 tag: uk, ar, prs, ps
+    name: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text)

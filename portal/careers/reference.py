@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from portal.careers.choices import BAND_RANK, BANDS, ENTRY_ROUTES
 from portal.careers.models import ApprenticeshipStandard, Career, CareerFamily
+from portal.careers.translations import load_translations
 from portal.extensions import db
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -105,4 +106,8 @@ def load_careers() -> str:
             career.standards = wanted_standards
         if {c.id for c in career.related} != {c.id for c in wanted_related}:
             career.related = wanted_related
-    return f"Careers: {len(families)} families, {len(careers)} roles, {len(standards)} apprenticeship standards."
+    translated = load_translations({"family": set(families), "role": set(careers)})
+    return (
+        f"Careers: {len(families)} families, {len(careers)} roles, {len(standards)} apprenticeship standards, "
+        f"{translated} translated names."
+    )

@@ -1,10 +1,10 @@
 from datetime import date
 
 from flask import abort, current_app, render_template, request, url_for
-from flask_babel import format_currency, ngettext
+from flask_babel import format_currency, format_decimal, ngettext
 from flask_babel import gettext as _
 
-from portal.careers import services
+from portal.careers import services, translations
 from portal.careers.blueprint import bp
 from portal.careers.choices import AFC_PAY_YEAR, ENTRY_ROUTES, ROUTE_FILTERS
 from portal.careers.forms import CareerSearchForm, CompareForm
@@ -24,7 +24,9 @@ def journey_link() -> str:
 def list_careers():
     form = CareerSearchForm(request.args)
     all_families = services.families()
-    form.family.choices = options([("", _("All families"))] + [(f.slug, f.name) for f in all_families])
+    form.family.choices = options(
+        [("", _("All families"))] + [(f.slug, translations.family_plain_name(f)) for f in all_families]
+    )
     valid = form.validate()
     query = services.CareerQuery(
         text=(form.q.data or "").strip() if valid else "",
@@ -86,7 +88,15 @@ def compare_careers():
         careers = careers[: services.MAX_COMPARE]
     form = CompareForm(formdata=None)
     form.role.choices = options(
-        [("", _("Choose a role"))] + [(slug, title) for slug, title in services.role_choices() if slug not in found]
+        [("", _("Choose a role"))]
+        + sorted(
+            (
+                (slug, translations.name_text("role", slug, title))
+                for slug, title in services.role_choices()
+                if slug not in found
+            ),
+            key=lambda choice: choice[1].casefold(),
+        )
     )
     return render_template(
         "careers/career_compare.html",
@@ -134,3 +144,21 @@ def pay_text(career, pay, year) -> str:
     if career.pay_note:
         parts.append(career.pay_note)
     return " ".join(parts) or _("Pay is set by the employer.")
+
+
+@bp.app_template_global()
+def pay_words(career) -> str:
+    """Pay in plain words beside the band, rounded to the nearest thousand: "Band 5: about £31,000 to
+    £38,000 a year" (Agenda for Change 2025/26, entry pay of the lowest band to the top of the highest)."""
+    pay = services.pay_range(career)
+    if not pay:
+        return ""
+    low, high = ("£" + format_decimal(round(amount, -3), "#,##0") for amount in pay)
+    if low == high:
+        return _("%(bands)s: about %(amount)s a year", bands=band_text(career), amount=low)
+    return _("%(bands)s: about %(low)s to %(high)s a year", bands=band_text(career), low=low, high=high)
+
+
+@bp.app_context_processor
+def catalogue_words():
+    return translations.TEMPLATE_GLOBALS

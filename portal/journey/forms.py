@@ -8,7 +8,9 @@ from portal.forms import (
     DateInputField,
     EmailField,
     LongTextField,
+    PhoneField,
     PortalForm,
+    PostcodeField,
     RadioField,
     TextField,
     WholeNumberField,
@@ -101,7 +103,7 @@ class AdviserForm(PortalForm):
         _l("Email address"),
         validators=[Optional(), Email(_l("Enter an email address like name@example.com")), Length(max=254)],
     )
-    phone = TextField(
+    phone = PhoneField(
         _l("Phone number"),
         description=_l("A UK or international number. An adviser may call or send a text."),
         validators=[Optional(), Length(min=7, max=25, message=_l("Enter a phone number, like 07700 900 982"))],
@@ -109,7 +111,7 @@ class AdviserForm(PortalForm):
     date_of_birth = DateInputField(
         _l("Date of birth (optional)"), description=_l("For example, 27 3 1990"), validators=[not_in_future]
     )
-    postcode = TextField(_l("Postcode (optional)"), validators=[Optional(), PostcodeValidator()])
+    postcode = PostcodeField(_l("Postcode (optional)"), validators=[Optional(), PostcodeValidator()])
     preferred_language = ChoiceField(
         _l("Which language would you like the adviser to use?"), validators=[Optional()], validate_choice=False
     )

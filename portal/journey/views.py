@@ -7,8 +7,10 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 
 from portal.careers import services as careers
+from portal.careers import translations as catalogue_words
 from portal.extensions import db
 from portal.forms import options
+from portal.i18n import join_list
 from portal.journey import forms, services
 from portal.journey.blueprint import bp
 from portal.journey.choices import AVAILABILITY, ENGLISH, ENIC, QUALIFICATIONS, RIGHT_TO_WORK, ROUTE_SLUGS, SITUATIONS
@@ -53,7 +55,10 @@ def _first_unanswered(answers: dict) -> str | None:
 
 
 def _interest_choices():
-    return options([(family.slug, family.name) for family in careers.families()] + [("not_sure", _("Not sure yet"))])
+    return options(
+        [(family.slug, catalogue_words.family_plain_name(family)) for family in careers.families()]
+        + [("not_sure", _("Not sure yet"))]
+    )
 
 
 @bp.get("/")
@@ -110,13 +115,13 @@ def question(slug: str):
 
 
 def _readable(answers: dict) -> list[dict]:
-    families = {family.slug: family.name for family in careers.families()}
+    families = {family.slug: catalogue_words.family_plain_name(family) for family in careers.families()}
     rows = []
     for slug in _sequence(answers):
         key, form_class, labels = QUESTIONS[slug]
         value = answers.get(key)
         if key == "interests":
-            text = ", ".join(families.get(v, _("Not sure yet")) for v in value or [])
+            text = join_list(families.get(v, _("Not sure yet")) for v in value or [])
         elif labels:
             text = str(labels.get(value, ""))
         else:

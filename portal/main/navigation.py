@@ -37,8 +37,18 @@ def navigation_items() -> list[dict]:
     return items
 
 
+# The pages every public service publishes, linked from every page's footer (portal/main/public_pages.py).
+SERVICE_PAGES = (
+    ("main.privacy_notice", _l("Privacy")),
+    ("main.accessibility_statement", _l("Accessibility statement")),
+    ("main.cookies", _l("Cookies")),
+    ("main.contact", _l("Contact us")),
+)
+
+
 def footer_items() -> list[dict]:
     items = [{"href": url_for("main.home"), "text": str(_l("Home"))}]
+    items += [{"href": url_for(endpoint), "text": str(text)} for endpoint, text in SERVICE_PAGES if _exists(endpoint)]
     if not current_user.is_authenticated:
         items.append({"href": url_for("auth.sign_in"), "text": str(_l("Staff sign in"))})
     # The academy's own contact details, from configuration (ACADEMY_CONTACT_*). The phone number

@@ -9,7 +9,9 @@ from portal.forms import (
     EmailField,
     LongTextField,
     MultipleChoiceField,
+    PhoneField,
     PortalForm,
+    PostcodeField,
     RadioField,
     TextField,
     WholeNumberField,
@@ -63,7 +65,7 @@ class ApplyForm(PortalForm):
         description=_l("We will only use this to contact you about this opportunity."),
         validators=[Optional(), Email(_l("Enter an email address like name@example.com")), Length(max=254)],
     )
-    phone = TextField(
+    phone = PhoneField(
         _l("Phone number"),
         description=_l("A UK or international number."),
         validators=[Optional(), Length(min=7, max=25, message=_l("Enter a phone number, like 07700 900 982"))],
@@ -71,7 +73,7 @@ class ApplyForm(PortalForm):
     date_of_birth = DateInputField(
         _l("Date of birth"), description=_l("For example, 27 3 2007"), validators=[not_in_future]
     )
-    postcode = TextField(_l("Postcode"), validators=[Optional(), PostcodeValidator()])
+    postcode = PostcodeField(_l("Postcode"), validators=[Optional(), PostcodeValidator()])
     route = RadioField(
         _l("Which of these sounds most like you?"),
         choices=options(ROUTES.items()),

@@ -7,6 +7,7 @@ from portal.forms import (
     ChoiceField,
     DateInputField,
     LongTextField,
+    PhoneField,
     PortalForm,
     RadioField,
     TextField,
@@ -119,7 +120,7 @@ class PartnerReferralForm(PortalForm):
     first_name = TextField(_l("First name"), validators=[DataRequired(_l("Enter their first name")), Length(max=100)])
     last_name = TextField(_l("Last name"), validators=[DataRequired(_l("Enter their last name")), Length(max=100)])
     email = TextField(_l("Email address (optional)"), validators=[Optional(), Length(max=254)])
-    phone = TextField(_l("Phone number (optional)"), validators=[Optional(), Length(max=25)])
+    phone = PhoneField(_l("Phone number (optional)"), validators=[Optional(), Length(max=25)])
     route = RadioField(
         _l("Route"), choices=options(ROUTES.items()), validators=[DataRequired(_l("Choose their route"))]
     )

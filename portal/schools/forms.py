@@ -13,7 +13,9 @@ from portal.forms import (
     EmailField,
     LongTextField,
     MultipleChoiceField,
+    PhoneField,
     PortalForm,
+    PostcodeField,
     RadioField,
     TextField,
     UploadField,
@@ -74,14 +76,14 @@ class SchoolForm(PortalForm):
     name = TextField(_l("School name"), validators=[DataRequired(_l("Enter the school name")), Length(max=200)])
     phase = RadioField(_l("Phase"), choices=options(PHASES.items()), validators=[DataRequired(_l("Choose the phase"))])
     local_authority = TextField(_l("Local authority (optional)"), validators=[Optional(), Length(max=100)])
-    postcode = TextField(_l("Postcode (optional)"), validators=[Optional(), PostcodeValidator()])
+    postcode = PostcodeField(_l("Postcode (optional)"), validators=[Optional(), PostcodeValidator()])
     pilot = CheckboxesField(_l("Pilot school"), choices=yes_box(_l("This is a pilot school")), validators=[Optional()])
     contact_name = TextField(_l("Contact name (optional)"), validators=[Optional(), Length(max=200)])
     contact_email = EmailField(
         _l("Contact email (optional)"),
         validators=[Optional(), Email(_l("Enter an email address like name@example.com")), Length(max=254)],
     )
-    contact_phone = TextField(_l("Contact phone (optional)"), validators=[Optional(), Length(max=40)])
+    contact_phone = PhoneField(_l("Contact phone (optional)"), validators=[Optional(), Length(max=40)])
 
 
 class SchoolFilterForm(PortalForm):
@@ -100,7 +102,7 @@ class AmbassadorForm(PortalForm):
         _l("Email address (optional)"),
         validators=[Optional(), Email(_l("Enter an email address like name@example.com")), Length(max=254)],
     )
-    phone = TextField(_l("Phone number (optional)"), validators=[Optional(), Length(max=40)])
+    phone = PhoneField(_l("Phone number (optional)"), validators=[Optional(), Length(max=40)])
     career_id = ChoiceField(
         _l("Profession"),
         description=_l("Their role in the careers catalogue."),
@@ -142,7 +144,7 @@ class SessionForm(PortalForm):
     )
     year_groups = CheckboxesField(
         _l("Year groups"),
-        choices=year_group_choices(),
+        choices=year_group_choices,
         validators=[DataRequired(_l("Choose at least one year group"))],
         invalid_choice_message=_l("Choose year groups from Reception to Year 13"),
     )
@@ -206,7 +208,7 @@ class SignUpForm(PortalForm):
         _l("Email address"),
         validators=[Optional(), Email(_l("Enter an email address like name@example.com")), Length(max=254)],
     )
-    phone = TextField(
+    phone = PhoneField(
         _l("Phone number"),
         validators=[Optional(), Length(min=7, max=25, message=_l("Enter a phone number, like 07700 900 982"))],
     )
@@ -252,7 +254,7 @@ class RequestSessionForm(PortalForm):
                       validators=[Optional(), Length(max=300)])  # fmt: skip
     year_groups = CheckboxesField(
         _l("Year groups"),
-        choices=year_group_choices(),
+        choices=year_group_choices,
         validators=[DataRequired(_l("Choose at least one year group"))],
         invalid_choice_message=_l("Choose year groups from Reception to Year 13"),
     )

@@ -34,3 +34,16 @@ for (const status of document.querySelectorAll("[data-progress-url]")) {
   };
   window.setTimeout(poll, 1000);
 }
+
+// Filters folded away in a <details> on a phone, so the results come first; on a wider screen they sit
+// beside the results, open. Without JavaScript the details stay and open with a tap.
+const wideScreen = window.matchMedia("(min-width: 48.0625em)");
+for (const filters of document.querySelectorAll('[data-module="app-filters"]')) {
+  const fit = () => {
+    if (wideScreen.matches) {
+      filters.open = true;
+    }
+  };
+  fit();
+  wideScreen.addEventListener("change", fit);
+}

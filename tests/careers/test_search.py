@@ -14,7 +14,7 @@ def titles(client, query: str) -> list[str]:
     return [
         re.sub(r"&#39;", "'", title)
         for title in re.findall(
-            r'<h3[^>]*>\s*<a class="nhsuk-link" href="/careers/[a-z0-9-]+" lang="en">([^<]+)</a>', html
+            r'<h3[^>]*>\s*<a class="nhsuk-link" href="/careers/[a-z0-9-]+">([^<]+)</a>', html
         )
     ]
 
