@@ -155,10 +155,13 @@ def list_people():
         return redirect(url_for("people.list_people"))
     search_form = PeopleSearchForm(q=search)
     page = paginate(services.people(search), per_page=25)
+    restricted = services.restricted_people(current_user, {person.id for person in page.items})
     if search:
         audit.record("search", "person", detail=f"{page.total} found")
         db.session.commit()
-    return render_template("people/person_list.html", page=page, search_form=search_form, routes=ROUTES)
+    return render_template(
+        "people/person_list.html", page=page, search_form=search_form, routes=ROUTES, restricted=restricted
+    )
 
 
 @bp.get("/<person_ref>")
@@ -167,12 +170,17 @@ def view_person(person_ref: str):
     if person is None:
         abort(404)
     audit.record("view", "person", person.person_ref)
+    restricted = services.is_restricted(person, current_user)
+    if restricted:
+        # The person is shown; the restricted part of their record is not, and the refusal is kept.
+        audit.record("refused", "person", person.person_ref, detail="restricted")
     db.session.commit()
     # Special-category answers: only the roles the matrix lets read the equality area.
     show_equality = permissions.can(current_user, "equality")
     return render_template(
         "people/person_detail.html",
         person=person,
+        restricted=restricted,
         timeline=services.person_timeline(person, current_user),
         routes=ROUTES,
         stage_labels=STAGE_LABELS,
