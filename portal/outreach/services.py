@@ -9,8 +9,8 @@ from portal import signals
 from portal.audit import services as audit
 from portal.database import begin_write
 from portal.extensions import db
-from portal.outreach.choices import INTERVENTION_STAGE, INTERVENTION_TYPES
 from portal.outreach import restriction
+from portal.outreach.choices import INTERVENTION_STAGE, INTERVENTION_TYPES
 from portal.outreach.models import (
     ActionItem,
     Case,
