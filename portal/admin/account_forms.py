@@ -1,7 +1,7 @@
 """Forms for looking after staff accounts: creating one (with an invitation) and changing a role."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 from portal.auth.models import ROLE_NAMES, ROLES
 from portal.config import LANGUAGES
@@ -37,7 +37,8 @@ class CreateAccountForm(PortalForm):
         description=_l("Their password reset emails come in the same language."),
         choices=options([(code, name) for code, (_locale, name) in LANGUAGES.items()]),
         default="en",
-        validators=[DataRequired(_l("Choose a language"))],
+        # Left out (an older form, a script): English.
+        validators=[Optional()],
     )
 
 

@@ -44,7 +44,7 @@ def create_account():
     if form.validate_on_submit():
         try:
             user, path = accounts.create_account(
-                form.email.data, form.name.data, form.role.data, by=_admin(), language=form.language.data
+                form.email.data, form.name.data, form.role.data, by=_admin(), language=form.language.data or "en"
             )
         except accounts.AccountError as refused:
             form.email.errors.append(REFUSALS[str(refused)])
