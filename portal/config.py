@@ -92,6 +92,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "THROTTLE_FORGET_MINUTES": int(os.environ.get("THROTTLE_FORGET_MINUTES", "60")),
         # Invitation and password-reset links work once, for this many hours.
         "ACCOUNT_TOKEN_HOURS": int(os.environ.get("ACCOUNT_TOKEN_HOURS", "72")),
+        # "Forgotten your password?" emails an account at most once in this many minutes.
+        "PASSWORD_RESET_EMAIL_MINUTES": int(os.environ.get("PASSWORD_RESET_EMAIL_MINUTES", "15")),
         # A function returning the time (naive UTC) for sessions and throttling; tests set it.
         "CLOCK": None,
         # Authenticator codes are accepted one 30-second step either side of now (clock drift).

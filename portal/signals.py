@@ -14,3 +14,6 @@ referral_arrived = _signals.signal("referral-arrived")  # sender: the referral
 session_requested = _signals.signal("session-requested")  # sender: the school's request
 intake_received = _signals.signal("intake-received")  # sender: the intake (portal/people)
 application_duplicated = _signals.signal("application-duplicated")  # sender: the application; person=
+# sender: the staff account; kind= invitation, password_reset or two_factor_reset; token= the
+# signed set-password token (None for the two-factor confirmation); language= (None: as before)
+account_email = _signals.signal("account-email")

@@ -1,10 +1,11 @@
 """Forms for looking after staff accounts: creating one (with an invitation) and changing a role."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 from portal.auth.models import ROLE_NAMES, ROLES
-from portal.forms import EmailField, PortalForm, RadioField, TextField, options
+from portal.config import LANGUAGES
+from portal.forms import ChoiceField, EmailField, PortalForm, RadioField, TextField, options
 
 
 def _role_field():
@@ -31,6 +32,14 @@ class CreateAccountForm(PortalForm):
         validators=[DataRequired(_l("Enter their name")), Length(max=200)],
     )
     role = _role_field()
+    language = ChoiceField(
+        _l("Language of the invitation email"),
+        description=_l("Their password reset emails come in the same language."),
+        choices=options([(code, name) for code, (_locale, name) in LANGUAGES.items()]),
+        default="en",
+        # Left out (an older form, a script): English.
+        validators=[Optional()],
+    )
 
 
 class ChangeRoleForm(PortalForm):

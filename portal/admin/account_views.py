@@ -31,6 +31,8 @@ def _link_page(user: User, path: str, invitation: bool):
         "admin/account_link.html",
         account=user,
         link=request.host_url.rstrip("/") + path,
+        # Emailed: the link is shown only where no email can leave (MAIL_URL unset, messages kept).
+        emailed=bool(current_app.config["MAIL_URL"]),
         invitation=invitation,
         hours=current_app.config["ACCOUNT_TOKEN_HOURS"],
     )
@@ -41,7 +43,9 @@ def create_account():
     form = CreateAccountForm()
     if form.validate_on_submit():
         try:
-            user, path = accounts.create_account(form.email.data, form.name.data, form.role.data, by=_admin())
+            user, path = accounts.create_account(
+                form.email.data, form.name.data, form.role.data, by=_admin(), language=form.language.data or "en"
+            )
         except accounts.AccountError as refused:
             form.email.errors.append(REFUSALS[str(refused)])
         else:

@@ -37,9 +37,10 @@ class RoleChangeRequest(db.Model):
     requested_by = relationship("User", foreign_keys=[requested_by_id])
 
 
-def create_account(email: str, name: str, role: str, by: User) -> tuple[User, str]:
-    """A new account with an invitation link (returned as a path); no usable password until the
-    person sets one through the link, then sets up two-factor sign-in at their first sign-in."""
+def create_account(email: str, name: str, role: str, by: User, language: str = "en") -> tuple[User, str]:
+    """A new account with an invitation link, emailed to it in ``language`` (returned as a path);
+    no usable password until the person sets one through the link, then sets up two-factor
+    sign-in at their first sign-in."""
     email = email.strip().lower()
     if role not in ROLES:
         raise AccountError("unknown role")
@@ -51,7 +52,7 @@ def create_account(email: str, name: str, role: str, by: User) -> tuple[User, st
     db.session.add(user)
     db.session.flush()
     audit.record("create", "user", user.id, detail=role, user=by)
-    return user, issue_account_token(user, "invite", by=by)
+    return user, issue_account_token(user, "invite", by=by, language=language)
 
 
 def _not_yourself(user: User, by: User) -> None:
@@ -146,5 +147,5 @@ def reset_two_factor(user: User, by: User) -> None:
 
 
 def send_password_reset(user: User, by: User) -> str:
-    """A password-reset link for the account (a path), to give or send to the person."""
+    """A password-reset link for the account (a path), emailed to the person."""
     return issue_account_token(user, "reset", by=by)

@@ -1,7 +1,7 @@
 """A member of staff's own account: their sessions, changing their password, and the page an
 invitation or password-reset link opens."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,10 +11,11 @@ from portal.auth import services, sessions, tokens
 from portal.auth.access import public_staff_page
 from portal.auth.blueprint import bp
 from portal.auth.clock import now
-from portal.auth.forms import ChangePasswordForm, NewPasswordForm
+from portal.auth.forms import ChangePasswordForm, ForgottenPasswordForm, NewPasswordForm
 from portal.auth.sessions import StaffSession
 from portal.auth.views import TOO_MANY
 from portal.extensions import db
+from portal.i18n import current_language
 from portal.security import sign_in_rate_limited
 
 
@@ -97,3 +98,20 @@ def set_password(token: str):
         page_title=_("Set your password") if welcome else _("Choose a new password"),
         email=found.user.email,
     )
+
+
+@bp.route("/forgotten-password", methods=["GET", "POST"])
+@public_staff_page
+@sign_in_rate_limited
+def forgotten_password():
+    form = ForgottenPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data, current_language())
+        return redirect(url_for("auth.password_reset_sent"))
+    return render_template("auth/forgotten_password.html", form=form)
+
+
+@bp.get("/forgotten-password/check-your-email")
+@public_staff_page
+def password_reset_sent():
+    return render_template("auth/password_reset_sent.html", hours=current_app.config["ACCOUNT_TOKEN_HOURS"])

@@ -9,6 +9,14 @@ class SignInForm(PortalForm):
     password = SecretField(_l("Password"), validators=[DataRequired(_l("Enter your password")), Length(max=200)])
 
 
+class ForgottenPasswordForm(PortalForm):
+    email = EmailField(
+        _l("Email address"),
+        description=_l("The address you sign in with."),
+        validators=[DataRequired(_l("Enter your email address")), Length(max=254)],
+    )
+
+
 class CodeForm(PortalForm):
     code = TextField(
         _l("Code"),

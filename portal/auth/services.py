@@ -1,10 +1,11 @@
 """Creating staff accounts and checking sign-in details."""
 
+from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.audit import services as audit
-from portal.auth import passwords, sessions, throttle, two_factor
+from portal.auth import passwords, sessions, throttle, tokens, two_factor
 from portal.auth.clock import now
 from portal.auth.models import ROLES, User
 from portal.extensions import db
@@ -159,3 +160,18 @@ def change_password(user: User, current: str, new: str, address: str | None = No
     audit.record("password_changed", "user", user.id, detail=f"{ended} other sessions ended", user=user)
     db.session.commit()
     return None
+
+
+def request_password_reset(email: str, language: str) -> None:
+    """ "Forgotten your password?": email a reset link to the active account with this address,
+    if there is one and it was not sent one in the last PASSWORD_RESET_EMAIL_MINUTES. The caller
+    answers the same whatever happened, so the form never tells whether an address has an
+    account; the audit log (never the page) says what was done."""
+    user = find_user(email or "")
+    if user is None or not user.active:
+        audit.record("refused", "password_reset", detail="no active account with that address")
+    elif tokens.recently_issued(user, "reset", current_app.config["PASSWORD_RESET_EMAIL_MINUTES"]):
+        audit.record("refused", "password_reset", user.id, detail="a reset was emailed recently")
+    else:
+        tokens.issue_account_token(user, "reset", language=language)
+    db.session.commit()

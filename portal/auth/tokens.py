@@ -2,7 +2,8 @@
 
 The link carries a random token signed with the app's secret (so a made-up link is refused
 before any query); only the token's SHA-256 is stored. Issuing a new link of a purpose retires
-the account's earlier unused ones.
+the account's earlier unused ones. Every link issued is emailed to the account's address, through
+the outbox in the same transaction (``signals.account_email``).
 """
 
 import hashlib
@@ -14,12 +15,14 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import ForeignKey, String, select, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal import signals
 from portal.audit import services as audit
 from portal.auth import passwords, sessions, throttle
 from portal.auth.clock import now
 from portal.extensions import db
 
 PURPOSES = ("invite", "reset")
+EMAIL_KINDS = {"invite": "invitation", "reset": "password_reset"}
 
 
 class AccountToken(db.Model):
@@ -45,9 +48,10 @@ def _hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def issue_account_token(user, purpose: str, by=None) -> str:
-    """A new set-password link for the account; returns its path (/staff/set-password/...).
-    Shown once (or sent by email): it cannot be recovered from what is stored."""
+def issue_account_token(user, purpose: str, by=None, language: str | None = None) -> str:
+    """A new set-password link for the account, emailed to it (in ``language``; None: the
+    language of its earlier account emails); returns its path (/staff/set-password/...). It
+    cannot be recovered from what is stored."""
     if purpose not in PURPOSES:
         raise ValueError(f"purpose must be one of {PURPOSES}")
     at = now()
@@ -69,7 +73,22 @@ def issue_account_token(user, purpose: str, by=None) -> str:
     )
     audit.record("account_link", "user", user.id, detail=purpose, user=by)
     db.session.flush()
-    return url_for("auth.set_password", token=_serializer().dumps(raw))
+    token = _serializer().dumps(raw)
+    signals.account_email.send(user, kind=EMAIL_KINDS[purpose], token=token, language=language)
+    return url_for("auth.set_password", token=token)
+
+
+def recently_issued(user, purpose: str, minutes: int) -> bool:
+    """Whether a link of this purpose was issued to the account in the last ``minutes``."""
+    since = now() - timedelta(minutes=minutes)
+    return (
+        db.session.scalar(
+            select(AccountToken.id)
+            .where(AccountToken.user_id == user.id, AccountToken.purpose == purpose, AccountToken.created_at > since)
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def find_token(token: str) -> AccountToken | None:

@@ -17,6 +17,7 @@ import segno
 from flask import current_app
 from sqlalchemy import delete, select
 
+from portal import signals
 from portal.audit import services as audit
 from portal.auth import sessions
 from portal.auth.models import RecoveryCode, User
@@ -141,6 +142,8 @@ def reset(user: User, by=None) -> None:
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     sessions.end_all(user.id, "two_factor_reset")
     audit.record("two_factor_reset", "user", user.id, user=by)
+    # The confirmation is written in this transaction: if the reset rolls back, so does it.
+    signals.account_email.send(user, kind="two_factor_reset", token=None, language=None)
     db.session.commit()
 
 

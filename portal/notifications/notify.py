@@ -5,6 +5,7 @@ anyone who cannot be reached."""
 from portal import signals
 from portal.notifications import messages, staff
 from portal.notifications.links import new_return_link
+from portal.notifications.rendering import public_url
 
 
 def reach(person) -> tuple[str, str] | None:
@@ -134,6 +135,13 @@ def _on_application_duplicated(application, person, **_):
     application_duplicated(application, person)
 
 
+def _on_account_email(user, kind, token=None, language=None, **_):
+    """An invitation or a password-reset link (signed, single use, expiring: portal/auth/tokens.py),
+    or the confirmation that two-factor sign-in was reset."""
+    link = public_url("auth.set_password", token=token) if token else public_url("auth.sign_in")
+    staff.send_account_email(user, kind, link, language=language)
+
+
 def listen() -> None:
     """Connect once per process (the same functions, so a second app does not connect twice)."""
     signals.application_status_changed.connect(_on_status_changed)
@@ -143,3 +151,4 @@ def listen() -> None:
     signals.session_requested.connect(_on_session_requested)
     signals.intake_received.connect(_on_intake_received)
     signals.application_duplicated.connect(_on_application_duplicated)
+    signals.account_email.connect(_on_account_email)

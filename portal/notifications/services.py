@@ -11,6 +11,7 @@ from portal.extensions import db
 from portal.notifications import messages, staff
 from portal.notifications.links import new_return_link
 from portal.notifications.models import Message
+from portal.people import intake
 from portal.pipeline.models import Person
 
 
@@ -86,6 +87,29 @@ def set_contact_by(person_id: int, contact_by: str) -> None:
     person.contact_by = contact_by
     audit.record("update", "person", person.person_ref, detail="contact_by by the person")
     db.session.commit()
+
+
+def hold_contact_update(person_id: int, *, email: str, phone: str, contact_by: str) -> bool:
+    """New contact details from the person's own page. Their record does not change: the
+    details wait as a held intake (portal/people/intake.py) for staff to take field by field.
+    False when nothing differs from the record (nothing is kept)."""
+    person = db.session.get(Person, person_id)
+    if person is None or person.erased_at is not None:
+        return False
+    email = (email or "").strip().lower() or None
+    phone = (phone or "").strip() or None
+    if (email, phone, contact_by) == ((person.email or "").lower() or None, person.phone, person.contact_by or "email"):
+        return False
+    intake.hold_update(person, email=email, phone=phone, contact_by=contact_by)
+    db.session.commit()
+    return True
+
+
+def _attach_contact_update(intake_row, person, user) -> None:
+    """Staff took what they accepted (``intake.link``); there is nothing else to attach."""
+
+
+intake.register_kind("contact_update", source="website", attach=_attach_contact_update)
 
 
 def request_copy(person_id: int) -> None:

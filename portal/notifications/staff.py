@@ -1,12 +1,14 @@
 """Messages to staff. They carry a count or a record number and a link into the portal, never
 the person's details: those stay behind the sign-in and its audit log."""
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.extensions import db
 from portal.notifications.messages import _queue
-from portal.notifications.rendering import Content, in_language, public_url
+from portal.notifications.outbox import queue_message
+from portal.notifications.rendering import Content, in_language, language_or_english, public_url, render
 
 STAFF_LANGUAGE = "en"
 ACCOUNT_KINDS = ("invitation", "password_reset", "two_factor_reset")
@@ -72,25 +74,48 @@ def digest(user, items: list[tuple[str, int, str]]):
         return _to_staff("daily_digest", user, content)
 
 
-def send_account_email(user, kind: str, link: str):
-    """Account invitation, password reset or two-factor reset confirmation; ``link`` is the
-    signed, single-use address the accounts code made (unused for the confirmation)."""
+def account_language(user) -> str:
+    """The language of the account's latest account email (its invitation's, usually): a member
+    of staff reads their password reset in the language they were invited in."""
+    from portal.notifications.models import Message
+
+    found = db.session.scalar(
+        select(Message.language)
+        .where(Message.to_user_id == user.id, Message.kind.startswith("account_"))
+        .order_by(Message.id.desc())
+        .limit(1)
+    )
+    return found or STAFF_LANGUAGE
+
+
+def send_account_email(user, kind: str, link: str | None, language: str | None = None):
+    """Account invitation, password reset or two-factor reset confirmation, in ``language``
+    (None: as the account's earlier account emails); ``link`` is the signed, single-use address
+    the accounts code made (for the confirmation, the sign-in page)."""
     if kind not in ACCOUNT_KINDS:
         raise ValueError(f"kind must be one of {ACCOUNT_KINDS}")
-    with in_language(STAFF_LANGUAGE):
+    language = language_or_english(language or account_language(user))
+    hours = current_app.config["ACCOUNT_TOKEN_HOURS"]
+    with in_language(language):
         if kind == "invitation":
             content = Content(
                 subject=_("You have been invited to the academy portal"),
                 paragraphs=[_("An account has been made for you. Choose your password with this link.")],
                 link=(_("Set up your account"), link),
-                after=[_("The link works once and expires. Ask an administrator for a new one if it has.")],
+                after=[
+                    _("The link works once and expires in %(hours)d hours.", hours=hours),
+                    _("The link works once and expires. Ask an administrator for a new one if it has."),
+                ],
             )
         elif kind == "password_reset":
             content = Content(
                 subject=_("Reset your password"),
                 paragraphs=[_("Someone asked to reset the password of your portal account.")],
                 link=(_("Choose a new password"), link),
-                after=[_("If it was not you, ignore this email: your password has not changed.")],
+                after=[
+                    _("The link works once and expires in %(hours)d hours.", hours=hours),
+                    _("If it was not you, ignore this email: your password has not changed."),
+                ],
             )
         else:
             content = Content(
@@ -103,7 +128,11 @@ def send_account_email(user, kind: str, link: str):
                 ],
                 link=(_("Sign in"), link) if link else None,
             )
-        return _to_staff(f"account_{kind}", user, content)
+        subject, text, html = render(content, language)
+    return queue_message(
+        to_address=user.email, kind=f"account_{kind}", subject=subject, body_text=text, body_html=html,
+        language=language, to_user_id=user.id,
+    )  # fmt: skip
 
 
 def data_request(person) -> list:

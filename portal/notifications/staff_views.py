@@ -16,6 +16,7 @@ from portal.notifications.blueprint import staff_bp
 from portal.notifications.forms import ConfirmForm
 from portal.notifications.models import STATUSES, Message
 from portal.pagination import paginate
+from portal.people import services as people
 
 # Which area's readers may read a message's words, by the start of its kind.
 KIND_AREAS = {
@@ -27,6 +28,8 @@ KIND_AREAS = {
     "return_link": "people",
 }
 
+# Messages that tell of an outreach case, hidden where the person's record is restricted.
+RESTRICTED_KINDS = ("adviser", "referral", "case")
 
 # A way-back-in link in a message still opens the person's page: staff see it masked, except in
 # development, where messages are kept rather than sent and following the link is the test.
@@ -47,8 +50,15 @@ def may_read(user, message: Message) -> bool:
 
 
 def person_messages(person) -> list[dict]:
-    """For the person page's include: each message, and whether this user may read its words."""
-    return [{"message": m, "readable": may_read(current_user, m)} for m in services.messages_to(person.id)]
+    """For the person page's include: each message, and whether this user may read its words.
+    Where the person's record is restricted for the user, the outreach messages (a request for an
+    adviser received, who the adviser is) are left out: even their kind tells of the case."""
+    restricted = people.is_restricted(person, current_user)
+    return [
+        {"message": m, "readable": may_read(current_user, m)}
+        for m in services.messages_to(person.id)
+        if not (restricted and m.kind.startswith(RESTRICTED_KINDS))
+    ]
 
 
 @staff_bp.get("/")

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from portal.notifications import services
 from portal.notifications.blueprint import bp
-from portal.notifications.forms import AskForLinkForm, ConfirmForm, ContactByForm
+from portal.notifications.forms import AskForLinkForm, ConfirmForm, ContactByForm, UpdateContactForm
 from portal.notifications.links import use_return_link
 from portal.opportunities.choices import APPLICATION_STATUSES, TRANSITIONS
 from portal.outreach.choices import REFERRAL_STATUSES
@@ -111,3 +111,29 @@ def choose_contact_by():
     services.set_contact_by(person_id, form.contact_by.data)
     flash(_("Thank you: we will tell you that way from now on."), "success")
     return redirect(url_for("notifications.my_applications"))
+
+
+@bp.route("/my-applications/yours/contact-details", methods=["GET", "POST"])
+@public_form
+def update_contact_details():
+    """The person's new email, phone or way to hear from us, held for staff to check."""
+    person_id = _signed_in_person()
+    found = services.overview(person_id) if person_id else None
+    if found is None:
+        return redirect(url_for("notifications.ask_for_link"))
+    person = found["person"]
+    form = UpdateContactForm(
+        data={"email": person.email, "phone": person.phone, "contact_by": person.contact_by or "email"}
+    )
+    if form.validate_on_submit():
+        changed = services.hold_contact_update(
+            person_id, email=form.email.data, phone=form.phone.data, contact_by=form.contact_by.data
+        )
+        flash(
+            _("Thank you. We will check your new details, then use them.")
+            if changed
+            else _("Those are the details we already have: nothing has changed."),
+            "success",
+        )
+        return redirect(url_for("notifications.my_applications"))
+    return render_template("notifications/update_contact.html", form=form)

@@ -9,6 +9,7 @@ from portal import signals
 from portal.audit import services as audit
 from portal.database import begin_write
 from portal.extensions import db
+from portal.outreach import restriction
 from portal.outreach.choices import INTERVENTION_STAGE, INTERVENTION_TYPES
 from portal.outreach.models import (
     ActionItem,
@@ -94,15 +95,15 @@ def can_open_case(user, case) -> bool:
 
 def visible_cases(user) -> Select:
     statement = select(Case)
-    if user.role != "manager":
+    if not restriction.sees_all(user):
         statement = statement.where(or_(Case.restricted.is_(False), Case.adviser_id == user.id))
     return statement
 
 
 def _timeline(person, user) -> list[dict]:
     """Interventions on the cases ``user`` may open, for the person's timeline (a restricted case's
-    stay hidden from everyone but its adviser and managers)."""
-    if user is None or user.role not in OUTREACH_ROLES:
+    stay hidden from everyone but its adviser, managers and administrators)."""
+    if user is None or user.role not in (*OUTREACH_ROLES, "admin"):
         return []
     cases = visible_cases(user).where(Case.person_id == person.id).with_only_columns(Case.id)
     return [

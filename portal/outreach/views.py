@@ -1,6 +1,6 @@
 from datetime import date
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -10,7 +10,7 @@ from portal.audit import services as audit
 from portal.auth import permissions
 from portal.extensions import db
 from portal.forms import ConfirmForm, options
-from portal.outreach import services
+from portal.outreach import restriction, services
 from portal.outreach.blueprint import bp
 from portal.outreach.choices import (
     BARRIERS,
@@ -46,15 +46,29 @@ def list_referrals():
     status = status if status in REFERRAL_STATUSES or status == "" else "open"
     page = paginate(services.triage_queue(status), per_page=25)
     return render_template(
-        "outreach/referral_list.html", page=page, status=status, statuses=REFERRAL_STATUSES, needs=NEEDS
+        "outreach/referral_list.html",
+        page=page,
+        status=status,
+        statuses=REFERRAL_STATUSES,
+        needs=NEEDS,
+        hidden=restriction.hidden_referrals(current_user, page.items),
     )
+
+
+def _referral_or_404(referral_id: int):
+    """The referral, or a "restricted" page (403) for one of a person whose restricted case the
+    user may not see: nothing of it is shown, and the refused read is audited."""
+    referral = db.get_or_404(Referral, referral_id)
+    if referral.id in restriction.hidden_referrals(current_user, [referral]):
+        restriction.refuse("referral", referral.id)
+        db.session.commit()
+        abort(Response(render_template("outreach/referral_restricted.html"), 403))
+    return referral
 
 
 @bp.get("/referrals/<int:referral_id>")
 def view_referral(referral_id: int, open_form=None, close_form=None):
-    referral = db.session.get(Referral, referral_id)
-    if referral is None:
-        abort(404)
+    referral = _referral_or_404(referral_id)
     audit.record("view", "referral", referral.id)
     if referral.person is not None:
         audit.record("view", "person", referral.person.person_ref, detail="referral")
@@ -77,9 +91,7 @@ def view_referral(referral_id: int, open_form=None, close_form=None):
 
 @bp.post("/referrals/<int:referral_id>/open-case")
 def open_case(referral_id: int):
-    referral = db.session.get(Referral, referral_id)
-    if referral is None:
-        abort(404)
+    referral = _referral_or_404(referral_id)
     form = OpenCaseForm()
     form.adviser_id.choices = options([(u.id, u.name) for u in services.advisers()])
     if referral.status != "open":
@@ -104,9 +116,7 @@ def open_case(referral_id: int):
 
 @bp.post("/referrals/<int:referral_id>/close")
 def close_referral(referral_id: int):
-    referral = db.session.get(Referral, referral_id)
-    if referral is None:
-        abort(404)
+    referral = _referral_or_404(referral_id)
     form = CloseReferralForm()
     if referral.status != "open":
         return redirect(url_for("outreach.list_referrals"))
@@ -119,8 +129,13 @@ def close_referral(referral_id: int):
 
 def _case_or_404(case_id: int):
     case = services.get_case(case_id)
-    # A restricted case is "not found" for anyone who may not open it: its existence is not revealed.
-    if case is None or not services.can_open_case(current_user, case):
+    if case is None:
+        abort(404)
+    # A restricted case is "not found" for anyone who may not open it: its existence is not
+    # revealed, but the refused read is audited.
+    if not services.can_open_case(current_user, case):
+        restriction.refuse("case", case.id)
+        db.session.commit()
         abort(404)
     return case
 

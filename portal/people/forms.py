@@ -80,6 +80,7 @@ FIELD_LABELS = {
     "postcode": _l("Postcode"),
     "preferred_language": _l("Preferred language"),
     "route": _l("Route"),
+    "contact_by": _l("How they want to hear from us"),
 }
 
 

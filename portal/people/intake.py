@@ -18,7 +18,7 @@ from portal import signals
 from portal.audit import services as audit
 from portal.extensions import db
 from portal.people import matching
-from portal.people.models import PERSON_FIELDS, Intake
+from portal.people.models import COMPARED_FIELDS, PERSON_FIELDS, Intake
 from portal.pipeline import services as pipeline
 from portal.pipeline.models import EqualityProfile, Person
 
@@ -157,6 +157,34 @@ def _create_person(intake: Intake, source: str, *, by, equality: dict | None = N
     )
 
 
+# Kinds that change a known person's details rather than introduce someone: never a new person.
+UPDATE_KINDS = ("contact_update",)
+
+
+def hold_update(person: Person, *, email, phone, contact_by, today=None) -> Intake:
+    """A person on record, back through their emailed link, gives new contact details. Nothing
+    of their record changes: the intake is held with them as its only candidate, and staff take
+    each detail they accept (``link``). Flushes; the caller commits."""
+    intake = Intake(
+        reference=new_intake_reference(),
+        kind="contact_update",
+        status="held",
+        received_on=today or date.today(),
+        first_name=person.first_name,
+        last_name=person.last_name,
+        email=(email or "").strip().lower() or None,
+        phone=(phone or "").strip() or None,
+        consent_version=person.consent_version,
+        consent_how="web_form",
+        answers={"contact_by": contact_by} if contact_by else {},
+        candidate_ids=[person.id],
+    )
+    db.session.add(intake)
+    db.session.flush()
+    audit.record("create", "intake", intake.reference, detail=f"contact update for {person.person_ref}")
+    return intake
+
+
 def record_equality(intake: Intake, answers: dict) -> bool:
     """The optional "about you" step, once per intake. The answers reach a person only when this
     intake created them; a held intake keeps them for staff."""
@@ -195,7 +223,7 @@ def differences(intake: Intake, person: Person) -> list[str]:
     """The person fields where the intake says something the record does not."""
     return [
         name
-        for name in PERSON_FIELDS
+        for name in COMPARED_FIELDS
         if getattr(intake, name) not in (None, "") and getattr(intake, name) != getattr(person, name)
     ]
 
@@ -234,6 +262,8 @@ def create_separate(intake: Intake, user) -> Person:
     """Staff: nobody on record is this person; make their record from what they typed."""
     if not intake.held:
         raise IntakeError(_("Someone has already checked who this is."))
+    if intake.kind in UPDATE_KINDS:
+        raise IntakeError(_("These are new details from a person on record: take them into their record or none."))
     person = _create_person(intake, _KINDS[intake.kind].source, by=user, equality=intake.equality)
     _resolved(intake, "separate", person, user, list(PERSON_FIELDS))
     return person

@@ -24,6 +24,9 @@ PERSON_FIELDS = (
     "preferred_language",
     "route",
 )
+# What staff compare and may take from an intake: the person fields, and how the person would like
+# to hear from us (given on their own page, kept in ``answers``).
+COMPARED_FIELDS = (*PERSON_FIELDS, "contact_by")
 
 
 class Intake(db.Model):
@@ -73,6 +76,10 @@ class Intake(db.Model):
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+    @property
+    def contact_by(self) -> str | None:
+        return (self.answers or {}).get("contact_by")
 
     @property
     def held(self) -> bool:

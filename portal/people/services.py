@@ -25,8 +25,36 @@ def register_timeline(contribute: Callable, kinds: tuple[str, ...]) -> None:
         ORDER.setdefault(kind, 0)
 
 
+# Areas that restrict part of a record (a restricted outreach case) say for whom: which people's
+# records are restricted for a user, and which ledger entries (source_type, source_id) are hidden.
+_RESTRICTIONS: list[tuple[Callable, Callable]] = []
+
+
+def register_restriction(restricted_people: Callable, hidden_sources: Callable) -> None:
+    """``restricted_people(user, person_ids) -> set of ids``; ``hidden_sources(person, user) ->
+    {(source_type, source_id), ...}``: the pipeline events the user must not see."""
+    _RESTRICTIONS.append((restricted_people, hidden_sources))
+
+
+def restricted_people(user, person_ids) -> set[int]:
+    """Of ``person_ids``, the people whose record is partly restricted for ``user``."""
+    ids = set(person_ids)
+    found: set[int] = set()
+    for restricted, _hidden in _RESTRICTIONS:
+        found |= restricted(user, ids)
+    return found
+
+
+def is_restricted(person: Person, user) -> bool:
+    return person.id in restricted_people(user, {person.id})
+
+
 def person_timeline(person: Person, user=None) -> list[dict]:
-    """Everything about a person in date order: their pipeline events and what each area adds."""
+    """Everything about a person in date order: their pipeline events and what each area adds,
+    less what a restriction hides from ``user``."""
+    hidden = set()
+    for _restricted, hidden_sources in _RESTRICTIONS:
+        hidden |= hidden_sources(person, user)
     entries = [
         {"on": event.occurred_on, "kind": "event", "item": event}
         for event in db.session.scalars(
@@ -34,6 +62,7 @@ def person_timeline(person: Person, user=None) -> list[dict]:
             .where(PipelineEvent.person_id == person.id)
             .options(selectinload(PipelineEvent.organisation))
         )
+        if (event.source_type, event.source_id) not in hidden
     ]
     for contribute in _TIMELINE:
         entries += contribute(person, user)

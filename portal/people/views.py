@@ -14,13 +14,19 @@ from portal.pagination import paginate
 from portal.people import intake as intakes
 from portal.people import rights, services
 from portal.people.blueprint import bp
-from portal.people.choices import INTAKE_KINDS
+from portal.people.choices import CONTACT_BY, INTAKE_KINDS
 from portal.people.forms import FIELD_LABELS, EqualityForm, EraseForm, LinkIntakeForm, NewPersonForm
 from portal.people.models import Intake
 from portal.pipeline.choices import ROUTES, STAGE_LABELS
 
 # Which area's staff check each kind of intake: those who may read that area's records.
-KIND_AREAS = {"application": "applications", "school_sign_up": "schools", "adviser_request": "referrals"}
+# New contact details from a person's own page are for anyone who may read people.
+KIND_AREAS = {
+    "application": "applications",
+    "school_sign_up": "schools",
+    "adviser_request": "referrals",
+    "contact_update": "people",
+}
 
 
 def checkable_kinds(user) -> list[str]:
@@ -48,6 +54,8 @@ def _shown(row, name: str) -> str:
         return value.strftime("%d/%m/%Y")
     if name == "route":
         return str(ROUTES.get(value, value))
+    if name == "contact_by":
+        return str(CONTACT_BY.get(value, value))
     if name == "preferred_language":
         return current_app.config["LANGUAGES"].get(value, (None, value))[1]
     return str(value)
@@ -92,6 +100,7 @@ def _page(row: Intake, forms: dict | None = None, status: int = 200):
         shown=_shown,
         show_equality=show_equality,
         kinds=INTAKE_KINDS,
+        may_separate=row.kind not in intakes.UPDATE_KINDS,
     ), status
 
 
@@ -155,10 +164,13 @@ def list_people():
         return redirect(url_for("people.list_people"))
     search_form = PeopleSearchForm(q=search)
     page = paginate(services.people(search), per_page=25)
+    restricted = services.restricted_people(current_user, {person.id for person in page.items})
     if search:
         audit.record("search", "person", detail=f"{page.total} found")
         db.session.commit()
-    return render_template("people/person_list.html", page=page, search_form=search_form, routes=ROUTES)
+    return render_template(
+        "people/person_list.html", page=page, search_form=search_form, routes=ROUTES, restricted=restricted
+    )
 
 
 @bp.get("/<person_ref>")
@@ -167,12 +179,17 @@ def view_person(person_ref: str):
     if person is None:
         abort(404)
     audit.record("view", "person", person.person_ref)
+    restricted = services.is_restricted(person, current_user)
+    if restricted:
+        # The person is shown; the restricted part of their record is not, and the refusal is kept.
+        audit.record("refused", "person", person.person_ref, detail="restricted")
     db.session.commit()
     # Special-category answers: only the roles the matrix lets read the equality area.
     show_equality = permissions.can(current_user, "equality")
     return render_template(
         "people/person_detail.html",
         person=person,
+        restricted=restricted,
         timeline=services.person_timeline(person, current_user),
         routes=ROUTES,
         stage_labels=STAGE_LABELS,

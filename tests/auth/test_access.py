@@ -39,11 +39,13 @@ def test_there_are_staff_urls_to_walk(app):
     assert len(staff_rules(app)) >= 4
 
 
-def test_only_sign_in_and_set_password_are_open_to_anonymous_visitors(app):
+def test_only_sign_in_forgotten_and_set_password_are_open_to_anonymous_visitors(app):
     public = sorted(
         rule.rule for rule in staff_rules(app) if getattr(app.view_functions[rule.endpoint], "public_staff_page", False)
     )
     assert public == [
+        "/staff/forgotten-password",
+        "/staff/forgotten-password/check-your-email",
         "/staff/set-password/<string(maxlength=200):token>",
         "/staff/sign-in",
         "/staff/sign-in/code",
