@@ -1,7 +1,7 @@
 """contact update intakes: a person's new contact details, from the way back in, held for staff
 
 Revision ID: f6b8d0a2c4e5
-Revises: 064b812289ae
+Revises: a7c9e1b3d5f6
 Create Date: 2026-12-02 17:15:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "f6b8d0a2c4e5"
-down_revision = "064b812289ae"
+down_revision = "a7c9e1b3d5f6"
 branch_labels = None
 depends_on = None
 
