@@ -14,3 +14,4 @@ referral_arrived = _signals.signal("referral-arrived")  # sender: the referral
 session_requested = _signals.signal("session-requested")  # sender: the school's request
 intake_received = _signals.signal("intake-received")  # sender: the intake (portal/people)
 application_duplicated = _signals.signal("application-duplicated")  # sender: the application; person=
+consent_withdrawn = _signals.signal("consent-withdrawn")  # sender: the person (portal/people/consent.py)

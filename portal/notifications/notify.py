@@ -3,7 +3,7 @@ the transaction of the change. Each looks up who should hear and in which langua
 anyone who cannot be reached."""
 
 from portal import signals
-from portal.notifications import messages, staff
+from portal.notifications import messages, outbox, staff
 from portal.notifications.links import new_return_link
 
 
@@ -134,6 +134,10 @@ def _on_application_duplicated(application, person, **_):
     application_duplicated(application, person)
 
 
+def _on_consent_withdrawn(person, **_):
+    outbox.withhold_queued(person.id)
+
+
 def listen() -> None:
     """Connect once per process (the same functions, so a second app does not connect twice)."""
     signals.application_status_changed.connect(_on_status_changed)
@@ -143,3 +147,4 @@ def listen() -> None:
     signals.session_requested.connect(_on_session_requested)
     signals.intake_received.connect(_on_intake_received)
     signals.application_duplicated.connect(_on_application_duplicated)
+    signals.consent_withdrawn.connect(_on_consent_withdrawn)
