@@ -48,9 +48,9 @@ for _key, _label, _words in (
     ("enic", forms.EnicForm.answer.args[0], ENIC),
     ("right_to_work", forms.RightToWorkForm.answer.args[0], RIGHT_TO_WORK),
     ("availability", forms.AvailabilityForm.answer.args[0], AVAILABILITY),
-    ("interests", forms.InterestsForm.answer.args[0], _family_names),
 ):
     told_us.register_question(_key, _label, _words)
+told_us.register_question("interests", forms.InterestsForm.answer.args[0], _family_names, several=True)
 
 
 def _answers() -> dict:

@@ -21,13 +21,15 @@ from portal.outreach.models import Case, CaseAnswer, CaseChange, Referral
 class Question:
     label: object  # a lazy string: the question as the person was asked it
     answers: Callable[[], dict]  # code -> the answer's words
+    several: bool  # answered with a list of codes (the kinds of work)
 
 
 _QUESTIONS: dict[str, Question] = {}
 
 
-def register_question(key: str, label, answers: dict | Callable[[], dict]) -> None:
-    _QUESTIONS[key] = Question(label=label, answers=answers if callable(answers) else (lambda answers=answers: answers))
+def register_question(key: str, label, answers: dict | Callable[[], dict], *, several: bool = False) -> None:
+    words = answers if callable(answers) else (lambda answers=answers: answers)
+    _QUESTIONS[key] = Question(label=label, answers=words, several=several)
 
 
 def carried(answers: dict) -> dict:
@@ -37,11 +39,11 @@ def carried(answers: dict) -> dict:
     for key, question in _QUESTIONS.items():
         value = answers.get(key)
         known = question.answers()
-        if isinstance(value, list):
+        if question.several and isinstance(value, list):
             value = [code for code in value if isinstance(code, str) and code in known][:20]
             if value:
                 kept[key] = value
-        elif isinstance(value, str) and value in known:
+        elif not question.several and isinstance(value, str) and value in known:
             kept[key] = value
     return kept
 
