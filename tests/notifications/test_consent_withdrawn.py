@@ -121,3 +121,13 @@ def test_the_applications_export_counts_them_but_leaves_their_name_out(client, s
     text = client.get("/staff/opportunities/applications/export.csv").get_data(as_text=True)
     assert "Nadia" in text and "Amira" not in text and "Haddad" not in text
     assert unnamed.reference in text and unnamed.person.person_ref in text
+
+
+def test_the_applications_inbox_says_who_may_not_be_contacted(client, sign_in):
+    make_application(first_name="Nadia")
+    unnamed = make_application(first_name="Amira")
+    consent.withdraw(unnamed.person, how="staff_on_their_word")
+    db.session.commit()
+    sign_in("academy_staff")
+    page = client.get("/staff/opportunities/applications").text
+    assert page.count("Do not contact: consent withdrawn") == 1
