@@ -17,3 +17,4 @@ application_duplicated = _signals.signal("application-duplicated")  # sender: th
 # sender: the staff account; kind= invitation, password_reset or two_factor_reset; token= the
 # signed set-password token (None for the two-factor confirmation); language= (None: as before)
 account_email = _signals.signal("account-email")
+consent_withdrawn = _signals.signal("consent-withdrawn")  # sender: the person (portal/people/consent.py)

@@ -29,6 +29,7 @@ audit                read   none     none           none
 people               read   read     read           read
 intakes              write  write    write          write
 rights               write  none     none           none
+consent              write  write    write          write
 equality             read   read     none           none
 pipeline             read   read     read           read
 opportunities        write  read     write          none
@@ -78,6 +79,7 @@ AREAS: dict[str, str] = {
     "reports.pipeline_overview": "pipeline",
     "people.subject_access_export": "rights",
     "people.erase_person": "rights",
+    "people.withdraw_consent": "consent",
     "people.list_intakes": "intakes",
     "people.view_intake": "intakes",
     "people.link_intake": "intakes",

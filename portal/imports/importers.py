@@ -10,6 +10,7 @@ from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.imports.csvfile import Cells, CsvTable, RowError, check_columns
 from portal.imports.services import Importer, Plan, chunks, execute_in, execute_many, register
+from portal.people.consent import Consent
 from portal.pipeline.choices import (
     ETHNIC_CATEGORIES,
     EXITS,
@@ -188,6 +189,18 @@ class PeopleImporter(Importer):
             Person.person_ref,
             lambda written: insert(AuditEvent.__table__).from_select(
                 audit_columns, select(*audit_values).where(written).order_by(Person.id)
+            ),
+            [person[0] for person, _ in plan.records],
+            size=5000,
+        )
+        # Each person's consent, as the file dates it, is the first row of their consent history.
+        execute_in(
+            Person.person_ref,
+            lambda written: insert(Consent.__table__).from_select(
+                ["person_id", "given_on", "version", "how", "note"],
+                select(Person.id, Person.consent_date, Person.consent_version, literal("import"), literal(""))
+                .where(written, Person.consent_date.is_not(None))
+                .order_by(Person.id),
             ),
             [person[0] for person, _ in plan.records],
             size=5000,

@@ -16,6 +16,7 @@ from portal.journey.blueprint import bp
 from portal.journey.choices import AVAILABILITY, ENGLISH, ENIC, QUALIFICATIONS, RIGHT_TO_WORK, ROUTE_SLUGS, SITUATIONS
 from portal.opportunities.choices import KINDS
 from portal.outreach import services as outreach
+from portal.outreach import told_us
 from portal.outreach.models import Referral
 from portal.people import intake
 from portal.people.forms import EqualityForm
@@ -36,6 +37,22 @@ QUESTIONS = {
     "availability": ("availability", forms.AvailabilityForm, AVAILABILITY),
 }
 QUESTION_SLUGS = ", ".join(f"'{slug}'" for slug in QUESTIONS)
+
+
+def _family_names() -> dict:
+    return {**{family.slug: family.name for family in careers.families()}, "not_sure": _("Not sure yet")}
+
+
+# The answers an adviser would otherwise ask again: carried with a request for an adviser into the case.
+for _key, _label, _words in (
+    ("english", forms.EnglishForm.answer.args[0], ENGLISH),
+    ("qualifications", forms.QualificationsForm.answer.args[0], QUALIFICATIONS),
+    ("enic", forms.EnicForm.answer.args[0], ENIC),
+    ("right_to_work", forms.RightToWorkForm.answer.args[0], RIGHT_TO_WORK),
+    ("availability", forms.AvailabilityForm.answer.args[0], AVAILABILITY),
+):
+    told_us.register_question(_key, _label, _words)
+told_us.register_question("interests", forms.InterestsForm.answer.args[0], _family_names, several=True)
 
 
 def _answers() -> dict:
@@ -193,6 +210,8 @@ def ask_for_adviser():
             "first_name", "last_name", "email", "phone", "date_of_birth", "postcode",
             "preferred_language", "route", "needs", "message",
         )}  # fmt: skip
+        # What they answered in the journey goes with the request, so the adviser need not ask again.
+        details["journey"] = _answers()
         referral = outreach.refer_self(details, consent_version=current_app.config["CONSENT_VERSION"])
         session[REFERRAL] = referral.id
         return redirect(url_for("journey.adviser_equality"))

@@ -7,6 +7,7 @@ first name, a reference, a link. Never an equality answer, a date of birth or ca
 
 from flask_babel import gettext as _
 
+from portal.notifications import outbox
 from portal.notifications.models import Message
 from portal.notifications.outbox import queue_message
 from portal.notifications.rendering import Content, in_language, language_or_english, public_url, render
@@ -16,6 +17,8 @@ def _queue(kind: str, content: Content, *, to_address: str, language: str, chann
            person_id: int | None = None, user_id: int | None = None) -> Message | None:  # fmt: skip
     if not (to_address or "").strip():
         return None  # no address, no message: the callers need not check
+    if person_id is not None and not outbox.may_message(person_id, kind):
+        return None  # they withdrew their consent: nobody contacts them
     subject, text, html = render(content, language, channel)
     return queue_message(
         to_address=to_address, kind=kind, subject=subject, body_text=text, body_html=html,

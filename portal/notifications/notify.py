@@ -3,7 +3,7 @@ the transaction of the change. Each looks up who should hear and in which langua
 anyone who cannot be reached."""
 
 from portal import signals
-from portal.notifications import messages, staff
+from portal.notifications import messages, outbox, staff
 from portal.notifications.links import new_return_link
 from portal.notifications.rendering import public_url
 
@@ -142,6 +142,10 @@ def _on_account_email(user, kind, token=None, language=None, **_):
     staff.send_account_email(user, kind, link, language=language)
 
 
+def _on_consent_withdrawn(person, **_):
+    outbox.withhold_queued(person.id)
+
+
 def listen() -> None:
     """Connect once per process (the same functions, so a second app does not connect twice)."""
     signals.application_status_changed.connect(_on_status_changed)
@@ -152,3 +156,4 @@ def listen() -> None:
     signals.intake_received.connect(_on_intake_received)
     signals.application_duplicated.connect(_on_application_duplicated)
     signals.account_email.connect(_on_account_email)
+    signals.consent_withdrawn.connect(_on_consent_withdrawn)

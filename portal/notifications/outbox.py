@@ -16,9 +16,33 @@ from sqlalchemy.orm import Session
 
 from portal.extensions import db
 from portal.notifications.models import Message
+from portal.people import consent
+from portal.pipeline.models import Person
 
 log = logging.getLogger("portal.notifications")
 PENDING = "outbox_pending"
+
+
+# A person who withdrew their consent is sent nothing, except the link they ask for themselves at
+# /my-applications (the only way back in to see their data), which is sent only in answer to them.
+ASKED_FOR = ("return_link",)
+NOT_CONTACTED = "not sent: the person withdrew their consent"
+
+
+def may_message(person_id: int | None, kind: str) -> bool:
+    if person_id is None or kind in ASKED_FOR:
+        return True
+    return consent.may_contact(db.session.get(Person, person_id))
+
+
+def withhold_queued(person_id: int) -> int:
+    """Stop every message still waiting for this person (they withdrew their consent)."""
+    result = db.session.execute(
+        update(Message)
+        .where(Message.to_person_id == person_id, Message.status == "queued", Message.kind.not_in(ASKED_FOR))
+        .values(status="failed", last_error=NOT_CONTACTED)
+    )
+    return result.rowcount
 
 
 def now() -> datetime:
@@ -94,6 +118,11 @@ def deliver(message_id: int, channel, reschedule) -> str:
     message = claim(message_id)
     if message is None:
         return "skipped"
+    if not may_message(message.to_person_id, message.kind):
+        # Queued before they withdrew, and not yet stopped: checked again at the last moment.
+        _finish(message_id, "failed", last_error=NOT_CONTACTED)
+        log.info("message %s (%s) withheld: consent withdrawn", message_id, message.kind)
+        return "withheld"
     config = current_app.config
     try:
         provider_id = channel.send(message)

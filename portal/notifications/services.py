@@ -11,7 +11,7 @@ from portal.extensions import db
 from portal.notifications import messages, staff
 from portal.notifications.links import new_return_link
 from portal.notifications.models import Message
-from portal.people import intake
+from portal.people import consent, intake
 from portal.pipeline.models import Person
 
 
@@ -119,6 +119,27 @@ def request_copy(person_id: int) -> None:
         return
     audit.record("subject_access", "person", person.person_ref, detail="requested by the person")
     staff.data_request(person)
+    db.session.commit()
+
+
+def consent_state(person_id: int) -> dict | None:
+    """For the person's own consent page: whether they may still be contacted, and when they withdrew."""
+    person = db.session.get(Person, person_id)
+    if person is None or person.erased_at is not None:
+        return None
+    history = consent.history(person)
+    withdrawn = [row.withdrawn_on for row in history if row.withdrawn_on]
+    may_contact = consent.may_contact(person)
+    return {"person": person, "may_contact": may_contact, "withdrawn_on": None if may_contact else max(withdrawn)}
+
+
+def withdraw_consent(person_id: int) -> None:
+    """The person withdraws their consent through the way back in: audited, and nothing waiting
+    is sent (the outbox listens to the withdrawal)."""
+    person = db.session.get(Person, person_id)
+    if person is None or person.erased_at is not None:
+        return
+    consent.withdraw(person, how="way_back_in")
     db.session.commit()
 
 

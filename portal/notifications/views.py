@@ -1,9 +1,10 @@
 """The public's way back in: ask for a link by email, open it once, then for a short while see
-and withdraw applications and ask for a copy of their data. No account, no password."""
+and withdraw applications, ask for a copy of their data and withdraw their consent. No account,
+no password."""
 
 from datetime import UTC, datetime, timedelta
 
-from flask import abort, current_app, flash, redirect, render_template, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from portal.notifications import services
@@ -137,3 +138,21 @@ def update_contact_details():
         )
         return redirect(url_for("notifications.my_applications"))
     return render_template("notifications/update_contact.html", form=form)
+
+
+@bp.route("/my-applications/yours/withdraw-consent", methods=["GET", "POST"])
+@public_form
+def withdraw_consent():
+    """The person withdraws their consent themselves: a page that says what it means, then the
+    button. Afterwards the same page says it is done."""
+    person_id = _signed_in_person()
+    found = services.consent_state(person_id) if person_id else None
+    if found is None:
+        return redirect(url_for("notifications.ask_for_link"))
+    form = ConfirmForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        services.withdraw_consent(person_id)
+        return redirect(url_for("notifications.withdraw_consent"))
+    return render_template("notifications/withdraw_consent.html", form=form, **found)

@@ -37,7 +37,7 @@ from portal.opportunities.models import (
     opportunity_careers,
 )
 from portal.outreach import support
-from portal.people import intake, rights
+from portal.people import consent, intake, rights
 from portal.people import services as people
 from portal.pipeline import services as pipeline
 from portal.pipeline.models import Organisation, Person
@@ -661,12 +661,14 @@ def save_organisation(organisation: Organisation | None, data: dict, user) -> Or
 def applications_csv(statement: Select, seen: list | None = None) -> str:
     """The applications as CSV; the person references exported are added to ``seen`` (to audit)."""
     seen = [] if seen is None else seen
+    # Someone who withdrew their consent is still counted, but not named (subject access names them).
+    unnamed = consent.withdrawn_people()
     rows = (
         (
             a.reference,
             a.person.person_ref,
-            a.person.first_name,
-            a.person.last_name,
+            "" if a.person_id in unnamed else a.person.first_name,
+            "" if a.person_id in unnamed else a.person.last_name,
             a.opportunity.title,
             a.opportunity.kind,
             a.status,

@@ -41,6 +41,7 @@ from portal.opportunities.forms import (
 from portal.opportunities.models import EmploymentOutcome, Opportunity
 from portal.outreach import support
 from portal.pagination import id_arg, paginate
+from portal.people import consent
 from portal.people import services as people
 from portal.pipeline.choices import ORGANISATION_KINDS
 from portal.pipeline.models import Organisation
@@ -235,9 +236,11 @@ def list_applications():
         [("", _("Choose a status"))]
         + [(s, label) for s, label in APPLICATION_STATUSES.items() if s not in PLACEMENT_STATUSES and s != "submitted"]
     )
+    page = _page(services.applications(filters))
     return render_template(
         "opportunities/application_list.html",
-        page=_page(services.applications(filters)),
+        page=page,
+        no_contact=consent.withdrawn_among(application.person_id for application in page.items),
         filters=filters,
         opportunity=opportunity,
         statuses=APPLICATION_STATUSES,

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, func
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.database import sql_in
@@ -45,6 +45,11 @@ class Referral(db.Model):
     def need_list(self) -> list[str]:
         return [need for need in self.needs.split("|") if need]
 
+    @property
+    def journey_answers(self) -> dict:
+        """Their Journey to Work answers, as kept with the request ({question: code or [codes]})."""
+        return dict(((self.intake.answers or {}).get("journey") or {}) if self.intake is not None else {})
+
 
 class Case(db.Model):
     """One person's outreach case, held by one adviser. Restricted cases can be opened only by
@@ -79,6 +84,7 @@ class Case(db.Model):
     )
     history: Mapped[list["CaseChange"]] = relationship(order_by="CaseChange.id")
     qualifications: Mapped[list["QualificationRecognition"]] = relationship(order_by="QualificationRecognition.id")
+    told_us: Mapped[list["CaseAnswer"]] = relationship(order_by="CaseAnswer.id")
 
     @property
     def barrier_list(self) -> list[str]:
@@ -160,3 +166,26 @@ class GroupSession(db.Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+class CaseAnswer(db.Model):
+    """One of the person's Journey to Work answers, carried from their request into the case:
+    "what they told us" until an adviser has checked it with them."""
+
+    __tablename__ = "case_answers"
+    __table_args__ = (UniqueConstraint("case_id", "question"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    question: Mapped[str] = mapped_column(String(30))
+    # The answer's code, or codes as |a|b| for a question with several (the kinds of work).
+    answer: Mapped[str] = mapped_column(String(300))
+    told_on: Mapped[date] = mapped_column(Date)
+    checked_at: Mapped[datetime | None]
+    checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    checked_by = relationship("User")
+
+    @property
+    def codes(self) -> list[str]:
+        return [code for code in self.answer.split("|") if code] if self.answer.startswith("|") else [self.answer]

@@ -9,7 +9,7 @@ from portal import signals
 from portal.audit import services as audit
 from portal.database import begin_write
 from portal.extensions import db
-from portal.outreach import restriction
+from portal.outreach import restriction, told_us
 from portal.outreach.choices import INTERVENTION_STAGE, INTERVENTION_TYPES
 from portal.outreach.models import (
     ActionItem,
@@ -20,7 +20,7 @@ from portal.outreach.models import (
     QualificationRecognition,
     Referral,
 )
-from portal.people import intake, rights
+from portal.people import consent, intake, rights
 from portal.people import services as people
 from portal.pipeline import services as pipeline
 
@@ -46,7 +46,7 @@ def refer_self(details: dict, *, consent_version: str, today: date | None = None
         record=referral,
         consent_version=consent_version,
         consent_how="web_form",
-        answers={"needs": details.get("needs") or []},
+        answers={"needs": details.get("needs") or [], "journey": told_us.carried(details.get("journey") or {})},
         today=today,
     )
     signals.referral_arrived.send(referral)
@@ -152,6 +152,7 @@ def open_case(referral: Referral, adviser, *, restricted: bool, user, today: dat
     db.session.add(case)
     referral.status = "case_opened"
     db.session.flush()
+    told_us.carry_into_case(case, referral)
     _change(case, "opened", user, detail=f"adviser {adviser.id}")
     signals.case_assigned.send(case, adviser=adviser)
     db.session.commit()
@@ -339,6 +340,7 @@ def refer_from_partner(details: dict, *, partner, referred_on: date, reason: str
     referral = Referral(person=person, referred_on=referred_on, source="partner", partner=partner, message=reason)
     db.session.add(referral)
     db.session.flush()
+    consent.give(person, given_on=referred_on, version=details.get("consent_version"), how="partner_referral")
     pipeline.record_event(
         person, "engaged", referred_on, recorded_by=user, source_type="referral", source_id=referral.id,
         organisation=partner, commit=False,

@@ -10,7 +10,7 @@ from portal.audit import services as audit
 from portal.auth import permissions
 from portal.extensions import db
 from portal.forms import ConfirmForm, options
-from portal.outreach import restriction, services
+from portal.outreach import restriction, services, told_us
 from portal.outreach.blueprint import bp
 from portal.outreach.choices import (
     BARRIERS,
@@ -36,6 +36,7 @@ from portal.outreach.forms import (
 )
 from portal.outreach.models import Case, Referral
 from portal.pagination import paginate
+from portal.people import consent
 from portal.people import services as people
 from portal.pipeline.choices import STAGE_LABELS
 
@@ -52,6 +53,7 @@ def list_referrals():
         statuses=REFERRAL_STATUSES,
         needs=NEEDS,
         hidden=restriction.hidden_referrals(current_user, page.items),
+        no_contact=consent.withdrawn_among(referral.person_id for referral in page.items),
     )
 
 
@@ -86,6 +88,8 @@ def view_referral(referral_id: int, open_form=None, close_form=None):
         needs=NEEDS,
         statuses=REFERRAL_STATUSES,
         close_reasons=REFERRAL_CLOSE_REASONS,
+        told_us=told_us.readable(told_us.carried(referral.journey_answers)),
+        no_contact=referral.person is not None and not consent.may_contact(referral.person),
     )
 
 
@@ -168,6 +172,8 @@ def _render_case(case, status=200, **forms):
         right_to_work_statuses=RIGHT_TO_WORK_STATUSES,
         stage_labels=STAGE_LABELS,
         can_change=permissions.can(current_user, "cases", permissions.WRITE),
+        told_us=told_us.case_rows(case),
+        no_contact=not consent.may_contact(case.person),
         form=next(iter(forms.values()), None),
     ), status
 
@@ -267,7 +273,28 @@ def reopen_case(case_id: int):
 def my_caseload():
     today = date.today()
     page = paginate(services.caseload(current_user), per_page=current_app.config["PER_PAGE"])
-    return render_template("outreach/caseload.html", page=page, rows=services.attention(page.items, today), today=today)
+    return render_template(
+        "outreach/caseload.html", page=page, rows=services.attention(page.items, today), today=today,
+        no_contact=consent.withdrawn_among(case.person_id for case in page.items),
+    )  # fmt: skip
+
+
+@bp.post("/cases/<int:case_id>/told-us/checked")
+def check_all_told_us(case_id: int):
+    case = _case_or_404(case_id)
+    if ConfirmForm().validate_on_submit() and told_us.check(case, current_user):
+        flash(_("Everything they told us is marked as checked."), "success")
+    return redirect(url_for("outreach.view_case", case_id=case_id, _anchor="told-us"))
+
+
+@bp.post("/cases/<int:case_id>/told-us/<int:answer_id>/checked")
+def check_told_us(case_id: int, answer_id: int):
+    case = _case_or_404(case_id)
+    if not any(row.id == answer_id for row in case.told_us):
+        abort(404)
+    if ConfirmForm().validate_on_submit() and told_us.check(case, current_user, answer_id):
+        flash(_("Answer marked as checked."), "success")
+    return redirect(url_for("outreach.view_case", case_id=case_id, _anchor="told-us"))
 
 
 @bp.post("/cases/<int:case_id>/qualifications")

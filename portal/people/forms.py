@@ -116,3 +116,18 @@ class EraseForm(PortalForm):
     def validate_confirm(self, field):
         if field.data.strip().upper() != self.expected.upper():
             raise ValidationError(_l("The reference you typed does not match this person"))
+
+
+class WithdrawConsentForm(PortalForm):
+    """Staff record that the person told them they withdraw their consent."""
+
+    note = TextField(
+        _l("Anything to note (optional)"),
+        description=_l("For example how and when they told you. Do not write why, unless they want it kept."),
+        validators=[Optional(), Length(max=300, message=_l("Write 300 characters or fewer"))],
+    )
+    confirm = CheckboxesField(
+        _l("Confirm"),
+        choices=options([("yes", _l("They told me they no longer want the academy to contact them"))]),
+        validators=[DataRequired(_l("Tick the box to confirm they asked for this"))],
+    )

@@ -17,7 +17,7 @@ from sqlalchemy import Select, func, or_, select
 from portal import signals
 from portal.audit import services as audit
 from portal.extensions import db
-from portal.people import matching
+from portal.people import consent, matching
 from portal.people.models import COMPARED_FIELDS, PERSON_FIELDS, Intake
 from portal.pipeline import services as pipeline
 from portal.pipeline.models import EqualityProfile, Person
@@ -132,6 +132,7 @@ def receive(
         intake.status = "created"
         intake.person = _create_person(intake, handler.source, by=None)
         db.session.flush()
+        _consented(intake)
         handler.attach(intake, intake.person, None)
     audit.record("create", "intake", intake.reference, detail=intake.status)
     signals.intake_received.send(intake)
@@ -185,6 +186,15 @@ def hold_update(person: Person, *, email, phone, contact_by, today=None) -> Inta
     return intake
 
 
+def _consented(intake: Intake) -> None:
+    """The consent the visitor gave with this form, now that it is known whose it is."""
+    if intake.consent_version and intake.person is not None:
+        consent.give(
+            intake.person, given_on=intake.received_on, version=intake.consent_version, how=intake.consent_how,
+            intake=intake,
+        )  # fmt: skip
+
+
 def record_equality(intake: Intake, answers: dict) -> bool:
     """The optional "about you" step, once per intake. The answers reach a person only when this
     intake created them; a held intake keeps them for staff."""
@@ -232,6 +242,7 @@ def _resolved(intake: Intake, status: str, person: Person, user, fields: list[st
     intake.status, intake.person, intake.fields_taken = status, person, fields
     intake.resolved_at, intake.resolved_by_id = datetime.now(), user.id
     db.session.flush()
+    _consented(intake)
     _KINDS[intake.kind].attach(intake, person, user)
 
 

@@ -56,6 +56,10 @@ ERASE: dict[str, dict[str, object]] = {
         "equality": None,
     },
     "case_changes": {"detail": ""},
+    # What they told us in the Journey to Work (English, right to work...), carried into their case.
+    "case_answers": {"answer": ""},
+    # A member of staff's note about the withdrawal of a consent.
+    "consents": {"note": ""},
     # The ledger is append-only; its triggers let exactly this through, and only once the person
     # is marked erased (portal/pipeline/models.py, docs/privacy.md).
     "pipeline_events": {"note": None},
@@ -74,6 +78,8 @@ KEEP: dict[str, set[str]] = {
     "referrals": {"source", "needs", "status", "closed_reason"},
     "cases": {"status", "closure_reason", "barriers"},
     "case_changes": {"action"},
+    "case_answers": {"question"},
+    "consents": {"version", "how", "withdrawn_how"},
     "interventions": {"type", "mode"},
     "intakes": {"reference", "kind", "status", "route", "consent_version", "consent_how"},
     "messages": {"channel", "language", "kind", "status", "last_error", "provider_id"},

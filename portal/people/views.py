@@ -11,11 +11,18 @@ from portal.auth.access import can_access
 from portal.extensions import db
 from portal.forms import PeopleSearchForm, remembered_search
 from portal.pagination import paginate
+from portal.people import consent, rights, services
 from portal.people import intake as intakes
-from portal.people import rights, services
 from portal.people.blueprint import bp
 from portal.people.choices import CONTACT_BY, INTAKE_KINDS
-from portal.people.forms import FIELD_LABELS, EqualityForm, EraseForm, LinkIntakeForm, NewPersonForm
+from portal.people.forms import (
+    FIELD_LABELS,
+    EqualityForm,
+    EraseForm,
+    LinkIntakeForm,
+    NewPersonForm,
+    WithdrawConsentForm,
+)
 from portal.people.models import Intake
 from portal.pipeline.choices import ROUTES, STAGE_LABELS
 
@@ -169,7 +176,12 @@ def list_people():
         audit.record("search", "person", detail=f"{page.total} found")
         db.session.commit()
     return render_template(
-        "people/person_list.html", page=page, search_form=search_form, routes=ROUTES, restricted=restricted
+        "people/person_list.html",
+        page=page,
+        search_form=search_form,
+        routes=ROUTES,
+        restricted=restricted,
+        no_contact=consent.withdrawn_among(person.id for person in page.items),
     )
 
 
@@ -197,6 +209,11 @@ def view_person(person_ref: str):
         can_record_job=can_access(current_user, "opportunities_staff.record_employment")
         and services.allowed("record_outcomes", current_user, person.id),
         can_use_rights=permissions.can(current_user, "rights", permissions.WRITE),
+        consents=consent.history(person),
+        may_contact=consent.may_contact(person),
+        consent_how=consent.HOW,
+        withdrawn_how=consent.WITHDRAWN_HOW,
+        can_withdraw=can_access(current_user, "people.withdraw_consent"),
     )
 
 
@@ -229,3 +246,21 @@ def erase_person(person_ref: str):
         flash(_("The person's details have been erased. Their anonymous history is kept for reports."), "success")
         return redirect(url_for("people.view_person", person_ref=person.person_ref))
     return render_template("people/erase.html", form=form, person=person)
+
+
+@bp.route("/<person_ref>/withdraw-consent", methods=["GET", "POST"])
+def withdraw_consent(person_ref: str):
+    """Staff, on the person's word: they no longer want the academy to contact them."""
+    person = _person_or_404(person_ref)
+    if not consent.may_contact(person):
+        flash(_("This person has already withdrawn their consent."), "warning")
+        return redirect(url_for("people.view_person", person_ref=person.person_ref))
+    form = WithdrawConsentForm()
+    if form.validate_on_submit():
+        consent.withdraw(person, how="staff_on_their_word", by=current_user, note=form.note.data or "")
+        db.session.commit()
+        flash(_("Consent withdrawn. Nobody will contact them, and nothing waiting will be sent."), "success")
+        return redirect(url_for("people.view_person", person_ref=person.person_ref))
+    audit.record("view", "person", person.person_ref, detail="withdraw consent")
+    db.session.commit()
+    return render_template("people/withdraw_consent.html", form=form, person=person), 400 if form.errors else 200

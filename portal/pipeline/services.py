@@ -191,7 +191,7 @@ def create_or_link_person(
     by=None,
 ) -> Person:
     """The same person coming back (same email, or same name and date of birth) is linked, never
-    duplicated: their record keeps what it had, gains what was missing, and records the new consent.
+    duplicated: their record keeps what it had, gains what was missing; the caller records the new consent.
     Does not commit: callers write the rest of their change in the same transaction."""
     person = find_existing_person(
         details.get("email"), details["first_name"], details["last_name"], details.get("date_of_birth")
@@ -221,7 +221,9 @@ def create_or_link_person(
         person.route = details["route"]
         if details.get("preferred_language"):
             person.preferred_language = details["preferred_language"]
-    person.consent_date, person.consent_version = consent_date, consent_version
+    # The person's first consent stays; each consent given is a row of its own (portal/people/consent.py).
+    if person.consent_date is None:
+        person.consent_date, person.consent_version = consent_date, consent_version
     audit.record("update", "person", person.person_ref, detail=reason, user=by)
     return person
 

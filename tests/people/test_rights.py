@@ -4,6 +4,7 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import select, text, update
 
 from portal.audit.models import AuditEvent
@@ -197,4 +198,6 @@ def test_retention_needs_a_mode(runner):
 def test_each_persons_consent_shows_the_wording_version(client, sign_in):
     person, _application, _case = a_person_with_everything()
     sign_in("manager")
-    assert "wording version 2026-11" in client.get(f"/staff/people/{person.person_ref}").text
+    page = BeautifulSoup(client.get(f"/staff/people/{person.person_ref}").text, "html.parser")
+    history = page.find("caption", string=lambda text: text and "Every consent they gave" in text).find_parent("table")
+    assert "2026-11" in history.get_text() and "Web form" in history.get_text()
