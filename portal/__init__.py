@@ -86,6 +86,7 @@ AREA_MODULES = (
     "portal.main.views",
     "portal.main.navigation",
     "portal.careers.views",
+    "portal.careers.quiz_views",
     "portal.opportunities.views",
     "portal.opportunities.staff_views",
     "portal.journey.views",
