@@ -21,6 +21,14 @@ def step_form(step: int, args):
         class Meta:
             csrf = False  # a GET form that changes nothing
 
+        def error_list(self) -> list[dict]:
+            # Every question has the same message, so the summary names the question too.
+            return [
+                {"text": f"{field.label.text} — {field.errors[0]}", "href": f"#{field.id}"}
+                for field in self
+                if field.errors
+            ]
+
     for key in quiz.STEPS[step - 1][1]:
         field = RadioField(
             quiz.BY_KEY[key].text,
