@@ -87,6 +87,7 @@ AREA_MODULES = (
     "portal.main.navigation",
     "portal.main.public_pages",
     "portal.careers.views",
+    "portal.careers.quiz_views",
     "portal.opportunities.views",
     "portal.opportunities.staff_views",
     "portal.journey.views",

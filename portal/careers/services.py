@@ -1,10 +1,9 @@
-"""Finding careers: ranked search with synonyms and typo tolerance, filters, compare."""
+"""Finding careers: filters, a role, a family, compare (the words of a search: search.py)."""
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, case, func, literal, or_, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import selectinload
 
 from portal.careers.choices import AFC_PAY, BAND_RANK
@@ -50,42 +49,7 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s'-]", " ", text.lower()).split())[:100]
 
 
-EXACT = 90
-
-
-def _word_start(column, escaped: str):
-    """The text appears at the start of a word in the column ("hca" must not match "healthcare")."""
-    return or_(*(column.like(f"{before}{escaped}%", escape="\\") for before in ("", "% ", "%(", "%-", "%|", "%/")))
-
-
-def relevance(text: str):
-    """Exact title or synonym first, then titles that start with it, then words in titles,
-    synonyms and summaries."""
-    escaped = _like(text)
-    title = func.lower(Career.title)
-    return case(
-        (title == text, 100),
-        (Career.synonyms.like(f"%|{escaped}|%", escape="\\"), EXACT),
-        (title.like(f"{escaped}%", escape="\\"), 85),
-        (_word_start(title, escaped), 60),
-        (_word_start(Career.synonyms, escaped), 40),
-        (_word_start(func.lower(Career.summary), escaped), 20),
-        else_=0,
-    )
-
-
-def _family_bonus(text: str):
-    """Roles in a family the words point at ("nurse" -> Nursing) come first among equals."""
-    stems = [word[:4] for word in text.split() if len(word) >= 4]
-    if not stems:
-        return literal(0)
-    matching = select(CareerFamily.id).where(
-        or_(*(func.lower(CareerFamily.name).like(f"%{_like(stem)}%", escape="\\") for stem in stems))
-    )
-    return case((Career.family_id.in_(matching), 5), else_=0)
-
-
-def _filters(query: CareerQuery) -> list:
+def filters(query: CareerQuery) -> list:
     conditions = []
     if query.family:
         conditions.append(CareerFamily.slug == query.family)
@@ -100,45 +64,15 @@ def _filters(query: CareerQuery) -> list:
     return conditions
 
 
-def search(query: CareerQuery, text: str | None = None) -> Select:
-    """Careers matching the query, best first, with what the list shows loaded up front."""
-    text = normalise(query.text if text is None else text)
-    statement = select(Career).join(Career.family).where(*_filters(query)).options(selectinload(Career.family))
-    if not text:
-        return statement.order_by(Career.title)
-    score = relevance(text)
-    words = text.split()
-    if len(words) > 1:
-        # Several words: every word must match somewhere, phrase matches still rank first.
-        word_matches = [relevance(word) > 0 for word in words]
-        statement = statement.where(or_(score > 0, and_(*word_matches)))
-        score = score + sum((relevance(word) for word in words), literal(0)) / 10
-    else:
-        statement = statement.where(score > 0)
-    # Exact matches lead; then roles in a family the words name ("nurse" -> Nursing), best first.
-    exact = case((score >= EXACT, 1), else_=0)
-    return statement.order_by(exact.desc(), _family_bonus(text).desc(), score.desc(), Career.title)
-
-
-def vocabulary() -> dict[str, str]:
-    """Every title and synonym, each pointing at the role title to show for it."""
-    words = {}
-    for title, synonyms in db.session.execute(select(Career.title, Career.synonyms)):
-        for word in synonyms.split("|"):
-            if word:
-                words.setdefault(word, title.lower())
-        words[title.lower()] = title.lower()
-    return words
-
-
-def suggest(text: str) -> str | None:
-    """The role title closest to a misspelt search (via titles and synonyms), if one is close."""
-    text = normalise(text)
-    if not text:
-        return None
-    words = vocabulary()
-    matches = difflib.get_close_matches(text, list(words), n=1, cutoff=0.75)
-    return words[matches[0]] if matches else None
+def search(query: CareerQuery) -> Select:
+    """Careers matching the query's filters, by title; words are ranked by portal/careers/search.py."""
+    return (
+        select(Career)
+        .join(Career.family)
+        .where(*filters(query))
+        .options(selectinload(Career.family))
+        .order_by(Career.title)
+    )
 
 
 def get_career(slug: str) -> Career | None:

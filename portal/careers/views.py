@@ -4,7 +4,7 @@ from flask import abort, current_app, render_template, request, url_for
 from flask_babel import format_currency, format_decimal, ngettext
 from flask_babel import gettext as _
 
-from portal.careers import services, translations
+from portal.careers import search, services, translations
 from portal.careers.blueprint import bp
 from portal.careers.choices import AFC_PAY_YEAR, ENTRY_ROUTES, ROUTE_FILTERS
 from portal.careers.forms import CareerSearchForm, CompareForm
@@ -35,12 +35,13 @@ def list_careers():
         band=form.band.data or "" if valid else "",
     )
     number = page_number()
-    page = paginate(services.search(query), per_page=PER_PAGE, page=number)
     corrected = None
-    if page.total == 0 and query.text:
-        corrected = services.suggest(query.text)
-        if corrected:
-            page = paginate(services.search(query, text=corrected), per_page=PER_PAGE, page=number)
+    if services.normalise(query.text):
+        ranked = search.rank(query)
+        corrected = ranked.corrected
+        page = paginate(search.ranked_select(ranked.ids), per_page=PER_PAGE, page=number)
+    else:
+        page = paginate(services.search(query), per_page=PER_PAGE, page=number)
     return render_template(
         "careers/career_list.html",
         form=form,

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from portal.auth.models import User
 from portal.auth.services import create_user
 from portal.demo.people import demo_path, demo_person
+from portal.demo.postcodes import OPPORTUNITY_POSTCODES, seed_postcodes
 from portal.demo.schools import demo_schools
 from portal.extensions import db
 from portal.pipeline import services as pipeline
@@ -55,6 +56,7 @@ def seed_demo(people: int = 240, seed: int = 2026, today: date | None = None) ->
         created += 1
     db.session.commit()
     yield f"People: {created} added ({people - created} already there)."
+    yield seed_postcodes()
     yield from _demo_opportunities(rng, today, organisations)
     yield demo_schools(today, organisations)
 
@@ -146,7 +148,9 @@ def _demo_opportunities(rng, today, organisations) -> Iterator[str]:
         return
     staff = db.session.execute(select(User).filter_by(email="staff@demo.example")).scalar_one()
     created = []
-    for title, kind, host, career_slugs, closes_in, places, min_age, right_to_work, online in DEMO_OPPORTUNITIES:
+    for number, (title, kind, host, career_slugs, closes_in, places, min_age, right_to_work, online) in enumerate(
+        DEMO_OPPORTUNITIES
+    ):
         careers = list(db.session.scalars(select(Career).where(Career.slug.in_(career_slugs))))
         opportunity = opportunities.save_opportunity(
             None,
@@ -158,6 +162,7 @@ def _demo_opportunities(rng, today, organisations) -> Iterator[str]:
                 "description": "Meet the team, see the work up close and ask questions. We will confirm times once you are offered a place.",
                 "online": online,
                 "location": "" if online else "Northvale",
+                "postcode": None if online else OPPORTUNITY_POSTCODES[number % len(OPPORTUNITY_POSTCODES)],
                 "starts_on": today + timedelta(days=closes_in + 14),
                 "ends_on": today + timedelta(days=closes_in + 18),
                 "closes_on": today + timedelta(days=closes_in),

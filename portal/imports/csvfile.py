@@ -202,6 +202,19 @@ class Cells:
             return None
         return number
 
+    def decimal(self, column: str, *, minimum: float, maximum: float) -> float | None:
+        value = self.text(column, max_length=20)
+        if value is None:
+            return None
+        if not re.fullmatch(r"-?\d+(\.\d+)?", value):
+            self.error(column, _l("'%(value)s' is not a number", value=value[:40]))
+            return None
+        number = float(value)
+        if not minimum <= number <= maximum:
+            self.error(column, _l("must be from %(low)s to %(high)s", low=minimum, high=maximum))
+            return None
+        return number
+
     def items(self, column: str, allowed=None, *, required: bool = False) -> list[str]:
         """A ``;``-separated list; every item must be in ``allowed`` when it is given."""
         value = self.text(column, required=required, max_length=2000)

@@ -293,16 +293,29 @@ class EventsImporter(Importer):
 _LSOA = re.compile(r"^[EW]0[0-9]{7}$")
 
 
+def _lookup_row(postcode: str, values: tuple) -> dict:
+    lsoa, decile, latitude, longitude = values
+    return {"postcode": postcode, "lsoa_code": lsoa, "imd_decile": decile, "latitude": latitude, "longitude": longitude}
+
+
 class PostcodeLookupImporter(Importer):
     kind = "postcode-lookup"
     title = _l("Postcode lookup")
     description = _l(
         "Postcodes with their LSOA and Index of Multiple Deprivation decile, so deprivation quintiles "
-        "can be worked out from people's postcodes."
+        "can be worked out from people's postcodes, and optionally their latitude and longitude, so "
+        "opportunities can be found near a postcode."
     )
-    columns = {"postcode": True, "lsoa_code": True, "imd_decile": True}
+    columns = {"postcode": True, "lsoa_code": True, "imd_decile": True, "latitude": False, "longitude": False}
     # The ONS Postcode Directory's own column names, for files cut down from it.
-    aliases = {"pcds": "postcode", "lsoa11cd": "lsoa_code", "lsoa21cd": "lsoa_code", "lsoa11": "lsoa_code"}
+    aliases = {
+        "pcds": "postcode",
+        "lsoa11cd": "lsoa_code",
+        "lsoa21cd": "lsoa_code",
+        "lsoa11": "lsoa_code",
+        "lat": "latitude",
+        "long": "longitude",
+    }
     roles = ("admin",)
 
     def validate(self, table: CsvTable) -> Plan:
@@ -318,21 +331,34 @@ class PostcodeLookupImporter(Importer):
             if lsoa and not _LSOA.match(lsoa):
                 cells.error("lsoa_code", _l("'%(value)s' is not an LSOA code such as E01000001", value=lsoa))
             decile = cells.whole_number("imd_decile", required=True, minimum=1, maximum=10)
+            # Around the UK; the ONS directory writes 99.999999 / 0 for a postcode with no grid reference.
+            latitude = cells.decimal("latitude", minimum=49.0, maximum=61.0)
+            longitude = cells.decimal("longitude", minimum=-9.0, maximum=2.5)
+            if (latitude is None) != (longitude is None) and len(errors) == before:
+                cells.error("longitude" if longitude is None else "latitude", _l("give both latitude and longitude"))
             if len(errors) == before:
-                records[postcode] = (lsoa, decile)
+                records[postcode] = (lsoa, decile, latitude, longitude)
                 keys.append((line, postcode))
         _duplicates(keys, "postcode", errors)
         existing = {}
         if not errors:
             for chunk in chunks(sorted(records)):
                 existing.update(
-                    (postcode, (lsoa, decile))
-                    for postcode, lsoa, decile in db.session.execute(
-                        select(PostcodeLookup.postcode, PostcodeLookup.lsoa_code, PostcodeLookup.imd_decile).where(
-                            PostcodeLookup.postcode.in_(chunk)
-                        )
+                    (postcode, (lsoa, decile, latitude, longitude))
+                    for postcode, lsoa, decile, latitude, longitude in db.session.execute(
+                        select(
+                            PostcodeLookup.postcode,
+                            PostcodeLookup.lsoa_code,
+                            PostcodeLookup.imd_decile,
+                            PostcodeLookup.latitude,
+                            PostcodeLookup.longitude,
+                        ).where(PostcodeLookup.postcode.in_(chunk))
                     )
                 )
+        # A file without centroids keeps those already loaded.
+        for postcode, (lsoa, decile, latitude, _longitude) in records.items():
+            if latitude is None and postcode in existing:
+                records[postcode] = (lsoa, decile, *existing[postcode][2:])
         new = [(p, v) for p, v in records.items() if p not in existing]
         changed = [(p, v) for p, v in records.items() if p in existing and existing[p] != v]
         return Plan(
@@ -351,13 +377,13 @@ class PostcodeLookupImporter(Importer):
         for chunk in chunks(new, 5000):
             db.session.execute(
                 insert(PostcodeLookup),
-                [{"postcode": p, "lsoa_code": lsoa, "imd_decile": decile} for p, (lsoa, decile) in chunk],
+                [_lookup_row(p, values) for p, values in chunk],
             )
             progress.advance(len(chunk))
         if changed:
             db.session.execute(
                 update(PostcodeLookup),
-                [{"postcode": p, "lsoa_code": lsoa, "imd_decile": decile} for p, (lsoa, decile) in changed],
+                [_lookup_row(p, values) for p, values in changed],
             )
         derive_imd_quintiles()
         return len(new) + len(changed), plan.counts["existing"]

@@ -55,6 +55,21 @@ class FilterOpportunitiesForm(PortalForm):
     closing_soon = CheckboxesField(
         _l("Closing date"), choices=options([("yes", _l("Closing in the next 2 weeks"))]), validators=[Optional()]
     )
+    postcode = TextField(
+        _l("Your postcode"),
+        description=_l("To find opportunities near you, for example SO16 6YD."),
+        validators=[
+            Optional(),
+            Length(max=10, message=_l("Enter a real UK postcode, like SO16 6YD")),
+            PostcodeValidator(),
+        ],
+    )
+    distance = ChoiceField(
+        _l("Distance"),
+        choices=options([(str(miles), _l("Within %(num)d miles", num=miles)) for miles in (1, 3, 5, 10, 25, 50)]),
+        default="10",
+        validators=[Optional()],
+    )
 
 
 class ApplyForm(PortalForm):
@@ -147,6 +162,15 @@ class OpportunityForm(PortalForm):
     )
     location = TextField(
         _l("Where it happens"), description=_l("Site and town, or 'Online'."), validators=[Optional(), Length(max=200)]
+    )
+    postcode = TextField(
+        _l("Postcode of where it happens"),
+        description=_l("So people can find it near them. Leave empty for online opportunities."),
+        validators=[
+            Optional(),
+            Length(max=10, message=_l("Enter a real UK postcode, like SO16 6YD")),
+            PostcodeValidator(),
+        ],
     )
     starts_on = DateInputField(_l("Start date"), validators=[Optional()])
     ends_on = DateInputField(_l("End date"), validators=[Optional()])

@@ -50,6 +50,7 @@ class Opportunity(db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     online: Mapped[bool] = mapped_column(default=False)
     location: Mapped[str] = mapped_column(String(200), default="")
+    postcode: Mapped[str | None] = mapped_column(String(8), index=True)  # for distance ("near me")
     starts_on: Mapped[date | None] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
     closes_on: Mapped[date] = mapped_column(Date)

@@ -14,6 +14,7 @@ from portal.audit import services as audit
 from portal.auth import permissions
 from portal.careers.choices import BANDS
 from portal.careers.models import Career
+from portal.common.postcodes import normalise_postcode
 from portal.extensions import db
 from portal.forms import PeopleSearchForm, SearchForm, options, remembered_search
 from portal.opportunities import services
@@ -149,6 +150,7 @@ def edit_opportunity(opportunity_id: int | None = None):
             "description": (form.description.data or "").strip(),
             "online": form.online.data == "yes",
             "location": (form.location.data or "").strip(),
+            "postcode": None if form.online.data == "yes" else normalise_postcode(form.postcode.data),
             "starts_on": form.starts_on.data,
             "ends_on": form.ends_on.data,
             "closes_on": form.closes_on.data,

@@ -9,7 +9,7 @@ from flask_babel import ngettext
 from portal.careers import services as careers
 from portal.extensions import db
 from portal.forms import options
-from portal.opportunities import services
+from portal.opportunities import nearby, services
 from portal.opportunities.blueprint import bp
 from portal.opportunities.choices import DBS_LEVELS, KINDS
 from portal.opportunities.forms import ApplyForm, FilterOpportunitiesForm
@@ -46,14 +46,20 @@ def list_opportunities():
         [("", _("All types (%(num)d)", num=sum(counts.values())))]
         + [(kind, f"{label} ({counts.get(kind, 0)})") for kind, label in KINDS.items()]
     )
-    page = paginate(services.public_opportunities(filters, today), per_page=PER_PAGE)
+    origin = nearby.origin_from(form) if valid else None
+    statement = services.public_opportunities(filters, today)
+    page = paginate(nearby.near(statement, origin) if origin else statement, per_page=PER_PAGE)
     return render_template(
         "opportunities/opportunity_list.html",
         form=form,
         page=page,
         kinds=KINDS,
         today=today,
-        filtered=any(request.args.get(name) for name in ("kind", "family", "mode", "route", "age", "closing_soon")),
+        origin=origin,
+        miles=nearby.distances(page.items, origin) if origin else {},
+        filtered=any(
+            request.args.get(name) for name in ("kind", "family", "mode", "route", "age", "closing_soon", "postcode")
+        ),
         result_count=ngettext("%(num)d opportunity", "%(num)d opportunities", page.total),
     )
 

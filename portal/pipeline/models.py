@@ -186,3 +186,6 @@ class PostcodeLookup(db.Model):
     postcode: Mapped[str] = mapped_column(String(8), primary_key=True)
     lsoa_code: Mapped[str] = mapped_column(String(9))
     imd_decile: Mapped[int] = mapped_column(SmallInteger)
+    # The postcode's centroid (ONS Postcode Directory ``lat``/``long``), for "opportunities near me".
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
