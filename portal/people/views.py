@@ -12,11 +12,12 @@ from portal.extensions import db
 from portal.forms import PeopleSearchForm, remembered_search
 from portal.pagination import paginate
 from portal.people import intake as intakes
-from portal.people import rights, services
+from portal.people import matching, merging, rights, services
 from portal.people.blueprint import bp
 from portal.people.choices import INTAKE_KINDS
-from portal.people.forms import FIELD_LABELS, EqualityForm, EraseForm, LinkIntakeForm, NewPersonForm
+from portal.people.forms import FIELD_LABELS, EqualityForm, EraseForm, LinkIntakeForm, NewPersonForm, UnmergeForm
 from portal.people.models import Intake
+from portal.people.reasons import reason_labels
 from portal.pipeline.choices import ROUTES, STAGE_LABELS
 
 # Which area's staff check each kind of intake: those who may read that area's records.
@@ -81,7 +82,8 @@ def _page(row: Intake, forms: dict | None = None, status: int = 200):
     db.session.commit()
     forms = forms or {}
     comparisons = [
-        (person, forms.get(person.person_ref) or _link_form(row, person, show_equality)) for person in people
+        (person, forms.get(person.person_ref) or _link_form(row, person, show_equality), matching.score(row, person))
+        for person in people
     ]
     return render_template(
         "people/intake_detail.html",
@@ -92,6 +94,7 @@ def _page(row: Intake, forms: dict | None = None, status: int = 200):
         shown=_shown,
         show_equality=show_equality,
         kinds=INTAKE_KINDS,
+        reason_labels=reason_labels,
     ), status
 
 
@@ -166,8 +169,12 @@ def view_person(person_ref: str):
     person = services.find_person(person_ref)
     if person is None:
         abort(404)
+    if person.person_ref != person_ref:
+        # A merged record's old reference: the person it was merged into.
+        return redirect(url_for("people.view_person", person_ref=person.person_ref))
     audit.record("view", "person", person.person_ref)
     db.session.commit()
+    merges = merging.merges_into(person)
     # Special-category answers: only the roles the matrix lets read the equality area.
     show_equality = permissions.can(current_user, "equality")
     return render_template(
@@ -180,6 +187,10 @@ def view_person(person_ref: str):
         can_record_job=can_access(current_user, "opportunities_staff.record_employment")
         and services.allowed("record_outcomes", current_user, person.id),
         can_use_rights=permissions.can(current_user, "rights", permissions.WRITE),
+        merges=merges,
+        can_undo=merging.can_undo,
+        can_unmerge=permissions.can(current_user, "duplicates", permissions.WRITE),
+        unmerge_form=UnmergeForm(formdata=None),
     )
 
 
