@@ -79,7 +79,8 @@ def _pair_page(pair, form=None, status: int = 200):
     for person, other in ((a, b), (b, a)):
         audit.record("view", "person", person.person_ref, detail=f"compared with {other.person_ref}")
     db.session.commit()
-    can_merge = _can_merge() and pair.status == "open" and merging._usable(a) and merging._usable(b)
+    usable = merging.usable(a) and merging.usable(b)
+    can_merge = _can_merge() and pair.status == "open" and usable
     return render_template(
         "people/duplicate_detail.html",
         pair=pair,
@@ -90,6 +91,7 @@ def _pair_page(pair, form=None, status: int = 200):
         shown=_shown,
         form=(form or _merge_form(pair)) if can_merge else None,
         dismiss_form=DismissPairForm(formdata=None) if can_merge else None,
+        usable=usable,
     ), status
 
 
@@ -101,7 +103,7 @@ def view_duplicate(pair_id: int):
 @bp.post("/duplicates/<int:pair_id>/merge")
 def merge_duplicate(pair_id: int):
     pair = _pair_or_404(pair_id)
-    if pair.status != "open" or not (merging._usable(pair.person_a) and merging._usable(pair.person_b)):
+    if pair.status != "open" or not (merging.usable(pair.person_a) and merging.usable(pair.person_b)):
         flash(_("Someone has already decided about these two records."), "error")
         return redirect(url_for("people.view_duplicate", pair_id=pair.id))
     form = _merge_form(pair, formdata=request.form)

@@ -99,7 +99,7 @@ def pair_or_none(pair_id: int) -> DuplicateCandidate | None:
     ).one_or_none()
 
 
-def _usable(person: Person) -> bool:
+def usable(person: Person) -> bool:
     return person.erased_at is None and person.merged_into_id is None
 
 
@@ -188,7 +188,7 @@ def merge(kept: Person, merged: Person, user, *, take=(), take_equality=(), pair
     Flushes; the caller commits."""
     if kept.id == merged.id:
         raise MergeError(_("Choose two different records."))
-    if not (_usable(kept) and _usable(merged)):
+    if not (usable(kept) and usable(merged)):
         raise MergeError(_("One of these records has been erased or merged already."))
     take = [name for name in take if name in differing_fields(kept, merged)]
     take_equality = [name for name in take_equality if name in differing_equality(kept, merged)]
