@@ -82,6 +82,15 @@ def test_queue_side_by_side_merge_choosing_a_field_then_undo(dup_page, duplicate
     expect(page.locator("main table")).to_contain_text("first names match after transliteration")
     assert_accessible(page)
     shots(page, "duplicates-list")
+    # In Arabic: right to left, the reasons translated, the references marked as English.
+    page.get_by_role("link", name="العربية").click()
+    expect(page.locator("h1")).to_have_text("سجلات مكررة محتملة")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    expect(page.locator("main table")).to_contain_text("الاسمان الأولان متطابقان بعد النقل الحرفي")
+    assert_accessible(page)
+    shots(page, "duplicates-list-ar")
+    page.get_by_role("link", name="English").click()
+    expect(page.locator("h1")).to_have_text("Possible duplicates")
 
     page.get_by_role("link", name="Mohammad Haidari").click()
     expect(page.locator("h1")).to_have_text("Are these one person?")
