@@ -98,6 +98,7 @@ AREA_MODULES = (
     "portal.auth.account_views",
     "portal.pipeline.views",
     "portal.people.views",
+    "portal.people.duplicate_views",
     "portal.admin.views",
     "portal.admin.account_views",
     "portal.outreach.views",

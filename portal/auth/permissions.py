@@ -28,6 +28,7 @@ accounts             write  none     none           none
 audit                read   none     none           none
 people               read   read     read           read
 intakes              write  write    write          write
+duplicates           write  write    read           read
 rights               write  none     none           none
 consent              write  write    write          write
 equality             read   read     none           none
@@ -84,6 +85,11 @@ AREAS: dict[str, str] = {
     "people.view_intake": "intakes",
     "people.link_intake": "intakes",
     "people.separate_intake": "intakes",
+    "people.list_duplicates": "duplicates",
+    "people.view_duplicate": "duplicates",
+    "people.merge_duplicate": "duplicates",
+    "people.dismiss_duplicate": "duplicates",
+    "people.unmerge_person": "duplicates",
     "opportunities_staff.list_opportunities": "opportunities",
     "opportunities_staff.view_opportunity": "opportunities",
     "opportunities_staff.edit_opportunity": "opportunities",

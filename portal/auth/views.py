@@ -168,6 +168,11 @@ STAFF_TASKS = [
         _l("Public forms that match someone on record, waiting for you to say who sent them."),
     ),
     (
+        "people.list_duplicates",
+        _l("Possible duplicates"),
+        _l("Pairs of records that may be one person, to merge or to tell apart."),
+    ),
+    (
         "opportunities_staff.list_applications",
         _l("Applications"),
         _l("Review applications and take people through to a placement."),

@@ -21,7 +21,7 @@ def request_link(email: str) -> bool:
     address = (email or "").strip().lower()
     person = db.session.scalars(
         select(Person)
-        .where(func.lower(Person.email) == address, Person.erased_at.is_(None))
+        .where(func.lower(Person.email) == address, Person.erased_at.is_(None), Person.merged_into_id.is_(None))
         .order_by(Person.id.desc())
         .limit(1)
     ).first()

@@ -24,11 +24,27 @@ DUPLICATES_COLUMNS = ["person_ref_a", "person_ref_b", "score", "reasons"]
     default=None,
     help="List pairs scoring at least this (0-100). Default: the duplicate threshold.",
 )
-def duplicates_command(fmt, output, min_score):
+@click.option(
+    "--refresh",
+    is_flag=True,
+    help="Store the pairs for the staff queue (/staff/people/duplicates) instead of writing a file.",
+)
+def duplicates_command(fmt, output, min_score, refresh):
     """Pairs of people who may be one person, best first, each pair once (person_ref_a < person_ref_b)."""
     from portal.audit import services as audit
     from portal.extensions import db
     from portal.people.matching import DUPLICATE, candidate_pairs, load_rows, reason_text
+
+    if refresh:
+        from portal.people.merging import refresh_candidates
+
+        counts = refresh_candidates(min_score=DUPLICATE if min_score is None else min_score)
+        db.session.commit()
+        click.echo(
+            f"Stored {counts['open']} pairs for the queue ({counts['kept_decided']} already decided kept as they were).",
+            err=True,
+        )
+        return
 
     pairs = candidate_pairs(load_rows(db.session), min_score=DUPLICATE if min_score is None else min_score)
     # The file names people by reference only, but it says who may be whom: a view of personal data.

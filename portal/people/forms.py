@@ -131,3 +131,40 @@ class WithdrawConsentForm(PortalForm):
         choices=options([("yes", _l("They told me they no longer want the academy to contact them"))]),
         validators=[DataRequired(_l("Tick the box to confirm they asked for this"))],
     )
+
+
+# ---------------------------------------------------------------- duplicates
+
+
+class DismissPairForm(PortalForm):
+    """Nothing to fill in: a button that says the two records are two people."""
+
+
+class UnmergeForm(PortalForm):
+    """Nothing to fill in: a button that undoes a merge."""
+
+
+def merge_form(keep_choices, fields, equality_fields, formdata=None) -> PortalForm:
+    """Which record to keep, then one pair of radios for each field the records differ in:
+    ``fields`` and ``equality_fields`` are ``[(name, label, [(side, shown value), ...], default)]``."""
+
+    class MergeForm(PortalForm):
+        keep = RadioField(
+            _l("Which reference should the person keep?"),
+            description=_l("The other record is merged into it; its old reference leads here."),
+            choices=options(keep_choices),
+            validators=[InputRequired(_l("Choose which reference to keep"))],
+        )
+
+    defaults = {"keep": keep_choices[0][0]}
+    for prefix, rows in (("field_", fields), ("equality_", equality_fields)):
+        for name, label, choices, default in rows:
+            setattr(
+                MergeForm,
+                prefix + name,
+                RadioField(
+                    label, choices=options(choices), validators=[InputRequired(_l("Choose which answer to keep"))]
+                ),
+            )
+            defaults[prefix + name] = default
+    return MergeForm(formdata=formdata, data=None if formdata is not None else defaults)

@@ -82,7 +82,10 @@ def _exactly_shared(details: dict, limit: int) -> list[int]:
         )
     return list(
         db.session.scalars(
-            select(Person.id).where(Person.erased_at.is_(None), or_(*conditions)).order_by(Person.id).limit(limit)
+            select(Person.id)
+            .where(Person.erased_at.is_(None), Person.merged_into_id.is_(None), or_(*conditions))
+            .order_by(Person.id)
+            .limit(limit)
         )
     )
 
@@ -223,10 +226,14 @@ def held_intakes(kinds) -> Select:
 def candidates(intake: Intake) -> list[Person]:
     if not intake.candidate_ids:
         return []
+    # A candidate merged since the intake was held is shown as the person it was merged into.
+    ids = list(intake.candidate_ids)
+    merged = dict(db.session.execute(select(Person.id, Person.merged_into_id).where(Person.id.in_(ids))).all())
+    order = list(dict.fromkeys(merged.get(i) or i for i in ids))
     people = db.session.scalars(
-        select(Person).where(Person.id.in_(intake.candidate_ids), Person.erased_at.is_(None))
+        select(Person).where(Person.id.in_(order), Person.erased_at.is_(None), Person.merged_into_id.is_(None))
     ).all()
-    return sorted(people, key=lambda person: intake.candidate_ids.index(person.id))
+    return sorted(people, key=lambda person: order.index(person.id))
 
 
 def differences(intake: Intake, person: Person) -> list[str]:
@@ -250,7 +257,7 @@ def link(intake: Intake, person: Person, user, *, fields=(), equality_fields=())
     """Staff: this intake is ``person``. Only the fields they chose are copied into the record."""
     if not intake.held:
         raise IntakeError(_("Someone has already checked who this is."))
-    if person.id not in (intake.candidate_ids or []) or person.erased_at is not None:
+    if person.id not in [candidate.id for candidate in candidates(intake)]:
         raise IntakeError(_("Choose one of the people it could be."))
     taken = [name for name in fields if name in differences(intake, person)]
     for name in taken:

@@ -320,9 +320,9 @@ def names_key(p: Prepared) -> tuple | None:
 
 
 def load_rows(session) -> list:
-    """Everyone on record who has not been erased, as plain rows (no ORM objects), in one query."""
+    """Everyone on record who has not been erased or merged, as plain rows (no ORM objects), in one query."""
     columns = [getattr(Person, column) for column in ROW_COLUMNS]
-    return list(session.execute(select(*columns).where(Person.erased_at.is_(None))))
+    return list(session.execute(select(*columns).where(Person.erased_at.is_(None), Person.merged_into_id.is_(None))))
 
 
 def _candidates(prepared: list[Prepared]) -> set[int]:
@@ -400,8 +400,8 @@ def _lookup(session, details: dict, p: Prepared, per_query: int = 200) -> list:
     found: dict[int, object] = {}
 
     def add(condition):
-        query = select(*columns).where(Person.erased_at.is_(None), condition).limit(per_query)
-        found.update((row.id, row) for row in session.execute(query))
+        query = select(*columns).where(Person.erased_at.is_(None), Person.merged_into_id.is_(None), condition)
+        found.update((row.id, row) for row in session.execute(query.limit(per_query)))
 
     typed_email = (details.get("email") or "").strip().lower()
     if p.email:

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, func
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.database import sql_in
@@ -84,3 +84,59 @@ class Intake(db.Model):
     @property
     def held(self) -> bool:
         return self.status == "held"
+
+
+DUPLICATE_STATUSES = ("open", "dismissed", "merged")
+
+
+class DuplicateCandidate(db.Model):
+    """Two people on record who may be one, as the matcher last found them (``flask people
+    duplicates --refresh``), so the staff queue reads a table instead of comparing everyone.
+    ``person_a`` has the smaller reference. A pair staff said are two people stays dismissed."""
+
+    __tablename__ = "duplicate_candidates"
+    __table_args__ = (
+        CheckConstraint(sql_in("status", DUPLICATE_STATUSES), name="status"),
+        UniqueConstraint("person_a_id", "person_b_id", name="uq_duplicate_candidates_pair"),
+        Index("ix_duplicate_candidates_status_score", "status", "score"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_a_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    person_b_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    score: Mapped[int]
+    # Reason codes (portal.people.matching.REASONS); the page shows them in words.
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    computed_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    person_a: Mapped["Person"] = relationship("Person", foreign_keys=[person_a_id])
+    person_b: Mapped["Person"] = relationship("Person", foreign_keys=[person_b_id])
+
+
+class PersonMerge(db.Model):
+    """One merge: ``merged`` was found to be ``kept``. What it changed is kept here so that it can
+    be undone: the fields chosen from the merged record with the kept record's values before,
+    and every row re-pointed from one to the other (table -> column -> row ids)."""
+
+    __tablename__ = "person_merges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kept_person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    merged_person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    # Names of the person (and "equality.<name>") fields taken from the merged record.
+    fields_chosen: Mapped[list] = mapped_column(JSON, default=list)
+    # The kept record's values of those fields before the merge (dates as ISO text).
+    old_values: Mapped[dict] = mapped_column(JSON, default=dict)
+    repointed: Mapped[dict] = mapped_column(JSON, default=dict)
+    merged_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    merged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    undone_at: Mapped[datetime | None]
+    undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    kept: Mapped["Person"] = relationship("Person", foreign_keys=[kept_person_id])
+    merged: Mapped["Person"] = relationship("Person", foreign_keys=[merged_person_id])
+    merged_by = relationship("User", foreign_keys=[merged_by_id])
+    undone_by = relationship("User", foreign_keys=[undone_by_id])

@@ -19,6 +19,7 @@ from portal.audit import services as audit
 from portal.audit.models import AuditEvent
 from portal.auth.models import User
 from portal.extensions import db
+from portal.pipeline.identity import counted_person, same_person_ids
 from portal.pipeline.models import Person, PipelineEvent
 
 ERASED = "[erased]"
@@ -64,6 +65,8 @@ ERASE: dict[str, dict[str, object]] = {
     # is marked erased (portal/pipeline/models.py, docs/privacy.md).
     "pipeline_events": {"note": None},
     "messages": {"to_address": ERASED, "subject": ERASED, "body_text": ERASED, "body_html": ""},
+    # A merge keeps the kept record's values before it, for undoing: the person's details.
+    "person_merges": {"old_values": {}},
 }
 # Tables whose rows are removed outright on erasure (special-category answers, way-back-in links).
 DELETE = ("equality_profiles", "return_links")
@@ -98,7 +101,8 @@ AUDIT_NAMES = {
     "intakes": ("intake", "reference"),
 }
 # Never followed: staff accounts and the audit log are not the person's records.
-NOT_THE_PERSONS = {"users", "audit_events", "recovery_codes"}
+# The possible-duplicates queue is staff's working list (it names another person beside them).
+NOT_THE_PERSONS = {"users", "audit_events", "recovery_codes", "duplicate_candidates"}
 
 
 def _tables() -> dict[str, Table]:
@@ -121,14 +125,16 @@ def person_tables() -> list[str]:
 
 
 def person_records(person: Person) -> dict[str, list[dict]]:
-    """Every row about the person in every table, keyed by table name."""
+    """Every row about the person in every table, keyed by table name: with the records merged
+    into theirs, which are the same person (their pipeline events stay on those records)."""
     tables = _tables()
     records: dict[str, list[dict]] = {}
-    keys: dict[str, dict[str, set]] = {"people": {"id": {person.id}}}
+    ids = set(db.session.scalars(same_person_ids(person.id)))
+    keys: dict[str, dict[str, set]] = {"people": {"id": ids}}
     for name in person_tables():
         table = tables[name]
         if name == "people":
-            rows = db.session.execute(select(table).where(table.c.id == person.id)).mappings().all()
+            rows = db.session.execute(select(table).where(table.c.id.in_(ids))).mappings().all()
         else:
             conditions = [
                 fk.parent.in_(keys[fk.column.table.name][fk.column.name])
@@ -205,14 +211,17 @@ def erase(person: Person, by=None, reason: str = "request") -> None:
         return
     tables = _tables()
     records = person_records(person)
+    # The records merged into theirs are the same person: erased with them.
+    same = [person] + list(db.session.scalars(select(Person).where(Person.merged_into_id == person.id)))
     for name in DELETE:
         table = tables[name]
         if name in records:
-            db.session.execute(delete(table).where(table.c.person_id == person.id))
+            db.session.execute(delete(table).where(table.c.person_id.in_([p.id for p in same])))
     # The person is marked erased first: the ledger's triggers allow its notes to be cleared only then.
-    for column, value in ERASE["people"].items():
-        setattr(person, column, value)
-    person.erased_at = datetime.now(UTC).replace(tzinfo=None)
+    for each in same:
+        for column, value in ERASE["people"].items():
+            setattr(each, column, value)
+        each.erased_at = datetime.now(UTC).replace(tzinfo=None)
     db.session.flush()
     for name, replacements in ERASE.items():
         if name == "people" or name not in records:
@@ -223,7 +232,10 @@ def erase(person: Person, by=None, reason: str = "request") -> None:
     for row in records.get("pipeline_events", []):
         if row["note"] is not None:
             audit.record("update", "pipeline_event", row["id"], detail="note erased", user=by)
-    audit.record("erase" if reason == "request" else "anonymise", "person", person.person_ref, detail=reason, user=by)
+    action = "erase" if reason == "request" else "anonymise"
+    audit.record(action, "person", person.person_ref, detail=reason, user=by)
+    for each in same[1:]:
+        audit.record(action, "person", each.person_ref, detail=f"{reason}; merged into {person.person_ref}", user=by)
     db.session.commit()
 
 
@@ -247,7 +259,9 @@ def contact_dates():
         select(PipelineEvent.person_id.label("person_id"), PipelineEvent.occurred_on.label("day")),
         *(statement for dated in _CONTACT_DATES for statement in dated()),
     ]
-    return union_all(*statements).subquery()
+    contacts = union_all(*statements).subquery()
+    # The dates of a merged record count for the person it was merged into.
+    return select(counted_person(contacts.c.person_id).label("person_id"), contacts.c.day).subquery()
 
 
 def last_contact():
@@ -258,10 +272,11 @@ def last_contact():
         select(contacts.c.person_id, func.max(contacts.c.day).label("day")).group_by(contacts.c.person_id).subquery()
     )
     last = func.coalesce(latest.c.day, Person.consent_date, func.date(Person.created_at, type_=Date))
+    # A merged record is erased with the person it was merged into, whose last contact counts its dates.
     return (
         select(Person.id, last.label("day"))
         .outerjoin(latest, latest.c.person_id == Person.id)
-        .where(Person.erased_at.is_(None))
+        .where(Person.erased_at.is_(None), Person.merged_into_id.is_(None))
     )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
+from portal.pipeline.identity import same_person_ids
 from portal.pipeline.models import Person, PipelineEvent
 
 # kind -> where an entry of that kind sorts among others on the same day (events last).
@@ -50,8 +51,9 @@ def is_restricted(person: Person, user) -> bool:
 
 
 def person_timeline(person: Person, user=None) -> list[dict]:
-    """Everything about a person in date order: their pipeline events and what each area adds,
-    less what a restriction hides from ``user``."""
+    """Everything about a person in date order: their pipeline events (with those of the records
+    merged into theirs, which stay on the append-only ledger as they were) and what each area adds
+    (re-pointed to them by the merge), less what a restriction hides from ``user``."""
     hidden = set()
     for _restricted, hidden_sources in _RESTRICTIONS:
         hidden |= hidden_sources(person, user)
@@ -59,7 +61,7 @@ def person_timeline(person: Person, user=None) -> list[dict]:
         {"on": event.occurred_on, "kind": "event", "item": event}
         for event in db.session.scalars(
             select(PipelineEvent)
-            .where(PipelineEvent.person_id == person.id)
+            .where(PipelineEvent.person_id.in_(same_person_ids(person.id)))
             .options(selectinload(PipelineEvent.organisation))
         )
         if (event.source_type, event.source_id) not in hidden
@@ -85,18 +87,30 @@ def allowed(name: str, user, person_id: int) -> bool:
 
 
 def find_person(person_ref: str) -> Person | None:
-    return db.session.scalars(
+    """The person with this reference; for a record merged into another, the person it was merged
+    into (whose page the old reference leads to)."""
+    person = db.session.scalars(
         select(Person).where(Person.person_ref == person_ref).options(selectinload(Person.equality))
     ).one_or_none()
+    if person is not None and person.merged_into_id is not None:
+        return db.session.scalars(
+            select(Person).where(Person.id == person.merged_into_id).options(selectinload(Person.equality))
+        ).one_or_none()
+    return person
 
 
 def people(search: str = "") -> Select:
-    statement = select(Person).order_by(Person.last_name, Person.first_name, Person.id)
+    # A merged record is listed once, as the person it was merged into; its old reference finds them.
+    statement = (
+        select(Person).where(Person.merged_into_id.is_(None)).order_by(Person.last_name, Person.first_name, Person.id)
+    )
     if search:
         term = search.strip().lower()
+        merged = select(Person.merged_into_id).where(func.lower(Person.person_ref) == term).scalar_subquery()
         statement = statement.where(
             or_(
                 func.lower(Person.person_ref) == term,
+                Person.id == merged,
                 func.lower(Person.email) == term,
                 func.lower(Person.first_name + " " + Person.last_name).like(f"%{term}%"),
             )

@@ -11,7 +11,7 @@ from portal.auth.access import can_access
 from portal.extensions import db
 from portal.forms import PeopleSearchForm, remembered_search
 from portal.pagination import paginate
-from portal.people import consent, rights, services
+from portal.people import consent, matching, merging, rights, services
 from portal.people import intake as intakes
 from portal.people.blueprint import bp
 from portal.people.choices import CONTACT_BY, INTAKE_KINDS
@@ -21,9 +21,11 @@ from portal.people.forms import (
     EraseForm,
     LinkIntakeForm,
     NewPersonForm,
+    UnmergeForm,
     WithdrawConsentForm,
 )
 from portal.people.models import Intake
+from portal.people.reasons import reason_labels
 from portal.pipeline.choices import ROUTES, STAGE_LABELS
 
 # Which area's staff check each kind of intake: those who may read that area's records.
@@ -96,7 +98,8 @@ def _page(row: Intake, forms: dict | None = None, status: int = 200):
     db.session.commit()
     forms = forms or {}
     comparisons = [
-        (person, forms.get(person.person_ref) or _link_form(row, person, show_equality)) for person in people
+        (person, forms.get(person.person_ref) or _link_form(row, person, show_equality), matching.score(row, person))
+        for person in people
     ]
     return render_template(
         "people/intake_detail.html",
@@ -108,6 +111,7 @@ def _page(row: Intake, forms: dict | None = None, status: int = 200):
         show_equality=show_equality,
         kinds=INTAKE_KINDS,
         may_separate=row.kind not in intakes.UPDATE_KINDS,
+        reason_labels=reason_labels,
     ), status
 
 
@@ -190,12 +194,16 @@ def view_person(person_ref: str):
     person = services.find_person(person_ref)
     if person is None:
         abort(404)
+    if person.person_ref != person_ref:
+        # A merged record's old reference: the person it was merged into.
+        return redirect(url_for("people.view_person", person_ref=person.person_ref))
     audit.record("view", "person", person.person_ref)
     restricted = services.is_restricted(person, current_user)
     if restricted:
         # The person is shown; the restricted part of their record is not, and the refusal is kept.
         audit.record("refused", "person", person.person_ref, detail="restricted")
     db.session.commit()
+    merges = merging.merges_into(person)
     # Special-category answers: only the roles the matrix lets read the equality area.
     show_equality = permissions.can(current_user, "equality")
     return render_template(
@@ -214,6 +222,10 @@ def view_person(person_ref: str):
         consent_how=consent.HOW,
         withdrawn_how=consent.WITHDRAWN_HOW,
         can_withdraw=can_access(current_user, "people.withdraw_consent"),
+        merges=merges,
+        can_undo=merging.can_undo,
+        can_unmerge=permissions.can(current_user, "duplicates", permissions.WRITE),
+        unmerge_form=UnmergeForm(formdata=None),
     )
 
 

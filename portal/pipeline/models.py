@@ -53,6 +53,10 @@ class Person(db.Model):
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
     # Set when the personal fields were removed (a request, or retention); see people/rights.py.
     erased_at: Mapped[datetime | None]
+    # Set when staff found this record to be another person's and merged it into theirs
+    # (portal/people/merging.py). Its events stay as they are: the ledger is append-only, so
+    # reports count ``counted_person`` (portal/pipeline/identity.py), not ``person_id``.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
 
     equality: Mapped["EqualityProfile | None"] = relationship(back_populates="person", uselist=False)
     events: Mapped[list["PipelineEvent"]] = relationship(

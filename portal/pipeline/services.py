@@ -30,6 +30,7 @@ from portal.audit import services as audit
 from portal.common.postcodes import normalise_postcode
 from portal.extensions import db
 from portal.pipeline.choices import EXITS, ROUTES, SOURCES, STAGE_RANK, STAGES
+from portal.pipeline.identity import counted_person, same_person_ids
 from portal.pipeline.models import EqualityProfile, Organisation, Person, PipelineEvent, PostcodeLookup
 
 
@@ -82,12 +83,14 @@ def stage_rank():
 def furthest_ranks(start: date, end: date) -> Select:
     """One row per person with an event in [start, end]: (person_id, furthest stage rank).
 
-    People whose only events in the period are exits still appear, with a NULL rank.
+    People whose only events in the period are exits still appear, with a NULL rank. A merged
+    record's events count as the person it was merged into (``counted_person``).
     """
+    person = counted_person().label("person_id")
     return (
-        select(PipelineEvent.person_id, func.max(stage_rank()).label("furthest_rank"))
+        select(person, func.max(stage_rank()).label("furthest_rank"))
         .where(PipelineEvent.occurred_on.between(start, end))
-        .group_by(PipelineEvent.person_id)
+        .group_by(person)
     )
 
 
@@ -95,7 +98,7 @@ def furthest_stage(person_id: int, start: date, end: date) -> str | None:
     """The furthest stage (exits excluded) the person reached with events dated in [start, end]."""
     rank = db.session.execute(
         select(func.max(stage_rank()))
-        .where(PipelineEvent.person_id == person_id)
+        .where(PipelineEvent.person_id.in_(same_person_ids(person_id)))
         .where(PipelineEvent.occurred_on.between(start, end))
     ).scalar()
     return STAGES[rank - 1] if rank else None
@@ -129,7 +132,7 @@ def find_existing_person(
     """The same person applying again: same email, or same name and date of birth."""
     if email:
         person = db.session.execute(
-            select(Person).where(Person.email == email.strip().lower()).limit(1)
+            select(Person).where(Person.email == email.strip().lower(), Person.merged_into_id.is_(None)).limit(1)
         ).scalar_one_or_none()
         if person:
             return person
@@ -138,7 +141,7 @@ def find_existing_person(
             select(Person)
             .where(func.lower(Person.first_name) == first_name.strip().lower())
             .where(func.lower(Person.last_name) == last_name.strip().lower())
-            .where(Person.date_of_birth == date_of_birth)
+            .where(Person.date_of_birth == date_of_birth, Person.merged_into_id.is_(None))
             .limit(1)
         ).scalar_one_or_none()
     return None

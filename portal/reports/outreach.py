@@ -9,14 +9,16 @@ from sqlalchemy import func, or_, select
 from portal.exports import to_csv
 from portal.extensions import db
 from portal.outreach.models import Case, Intervention, Referral
+from portal.pipeline.identity import counted_person
 from portal.pipeline.models import PipelineEvent
 from portal.reports.suppression import suppress
 
 
 def _people_with_stage(case_people, stage: str, start: date, end: date):
     return (
-        select(func.count(func.distinct(PipelineEvent.person_id)))
-        .where(PipelineEvent.person_id.in_(case_people))
+        # Cases and referrals are re-pointed by a merge; events are not (see counted_person).
+        select(func.count(func.distinct(counted_person())))
+        .where(counted_person().in_(case_people))
         .where(PipelineEvent.stage == stage, PipelineEvent.occurred_on.between(start, end))
     )
 
@@ -54,7 +56,7 @@ def outreach_report(start: date, end: date) -> dict:
     )
     first_job = db.session.execute(
         select(first_referral.c.referred_on, func.min(PipelineEvent.occurred_on))
-        .join(PipelineEvent, PipelineEvent.person_id == first_referral.c.person_id)
+        .join(PipelineEvent, counted_person() == first_referral.c.person_id)
         .where(PipelineEvent.stage == "employed", PipelineEvent.occurred_on >= first_referral.c.referred_on)
         .where(PipelineEvent.occurred_on.between(start, end))
         .group_by(first_referral.c.person_id, first_referral.c.referred_on)

@@ -19,6 +19,7 @@ from portal.database import begin_write
 from portal.extensions import db
 from portal.people import intake
 from portal.pipeline import services as pipeline
+from portal.pipeline.identity import counted_person, same_person_ids
 from portal.pipeline.models import PipelineEvent
 from portal.schools.choices import DBS_VALID_YEARS, RESOURCE_FILE_TYPES, SIGN_UP_MIN_AGE, YEAR_GROUPS, YEAR_KEY_STAGE
 from portal.schools.models import (
@@ -306,7 +307,7 @@ def session_by_token(token: str) -> SchoolSession | None:
 
 def signups_for(session_id: int) -> int:
     return db.session.scalar(
-        select(func.count(distinct(PipelineEvent.person_id))).where(
+        select(func.count(distinct(counted_person()))).where(
             PipelineEvent.source_type == "school_session", PipelineEvent.source_id == session_id
         )
     )
@@ -348,7 +349,7 @@ def attach_sign_up(intake_row, person, user) -> None:
         return
     already = db.session.scalar(
         select(PipelineEvent.id).where(
-            PipelineEvent.person_id == person.id,
+            PipelineEvent.person_id.in_(same_person_ids(person.id)),
             PipelineEvent.source_type == "school_session",
             PipelineEvent.source_id == row.id,
         )
