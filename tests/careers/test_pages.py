@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 def test_role_page_shows_what_how_and_pay(client, catalogue):
     html = client.get("/careers/physiotherapist").text
-    assert '<h1>Physiotherapist</h1>' in html
+    assert "<h1>Physiotherapist</h1>" in html
     assert "A day in the job" in html and "How to get in" in html
     assert "ST0519" in html and "level 6" in html
     assert "Bands 5 to 6" in html and "£31,049" in html and "£46,580" in html and "2025/26" in html

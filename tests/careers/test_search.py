@@ -13,9 +13,7 @@ def titles(client, query: str) -> list[str]:
     html = client.get(f"/careers/?{query}").text
     return [
         re.sub(r"&#39;", "'", title)
-        for title in re.findall(
-            r'<h3[^>]*>\s*<a class="nhsuk-link" href="/careers/[a-z0-9-]+">([^<]+)</a>', html
-        )
+        for title in re.findall(r'<h3[^>]*>\s*<a class="nhsuk-link" href="/careers/[a-z0-9-]+">([^<]+)</a>', html)
     ]
 
 
