@@ -7,6 +7,7 @@ from sqlalchemy import (
     DDL,
     CheckConstraint,
     Date,
+    Float,
     ForeignKey,
     Index,
     SmallInteger,
@@ -191,5 +192,5 @@ class PostcodeLookup(db.Model):
     lsoa_code: Mapped[str] = mapped_column(String(9))
     imd_decile: Mapped[int] = mapped_column(SmallInteger)
     # The postcode's centroid (ONS Postcode Directory ``lat``/``long``), for "opportunities near me".
-    latitude: Mapped[float | None]
-    longitude: Mapped[float | None]
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
