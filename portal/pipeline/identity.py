@@ -22,3 +22,11 @@ def counted_person(column=None):
 def same_person_ids(person_id: int):
     """SQL: the ids that are this person: theirs and those of the records merged into them."""
     return select(Person.id).where((Person.id == person_id) | (Person.merged_into_id == person_id))
+
+
+def counted_people():
+    """``(people, person)`` for a query over the ledger that can join: ``people`` an alias of the
+    people table to join on ``PipelineEvent.person_id``, ``person`` the counted person's id. A join
+    by primary key is cheaper than ``counted_person``'s lookup per row when every event is read."""
+    people = aliased(Person, name="counted_people")
+    return people, func.coalesce(people.merged_into_id, people.id)

@@ -30,7 +30,7 @@ from portal.audit import services as audit
 from portal.common.postcodes import normalise_postcode
 from portal.extensions import db
 from portal.pipeline.choices import EXITS, ROUTES, SOURCES, STAGE_RANK, STAGES
-from portal.pipeline.identity import counted_person, same_person_ids
+from portal.pipeline.identity import counted_people, same_person_ids
 from portal.pipeline.models import EqualityProfile, Organisation, Person, PipelineEvent, PostcodeLookup
 
 
@@ -86,9 +86,10 @@ def furthest_ranks(start: date, end: date) -> Select:
     People whose only events in the period are exits still appear, with a NULL rank. A merged
     record's events count as the person it was merged into (``counted_person``).
     """
-    person = counted_person().label("person_id")
+    people, person = counted_people()
     return (
-        select(person, func.max(stage_rank()).label("furthest_rank"))
+        select(person.label("person_id"), func.max(stage_rank()).label("furthest_rank"))
+        .join(people, people.id == PipelineEvent.person_id)
         .where(PipelineEvent.occurred_on.between(start, end))
         .group_by(person)
     )

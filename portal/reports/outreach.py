@@ -5,21 +5,26 @@ from datetime import date
 
 import pandas as pd
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
 
 from portal.exports import to_csv
 from portal.extensions import db
 from portal.outreach.models import Case, Intervention, Referral
-from portal.pipeline.identity import counted_person
-from portal.pipeline.models import PipelineEvent
+from portal.pipeline.identity import counted_people
+from portal.pipeline.models import Person, PipelineEvent
 from portal.reports.suppression import suppress
 
 
 def _people_with_stage(case_people, stage: str, start: date, end: date):
+    # Cases and referrals are re-pointed by a merge; events are not (see counted_people).
+    people, person = counted_people()
     return (
-        # Cases and referrals are re-pointed by a merge; events are not (see counted_person).
-        select(func.count(func.distinct(counted_person())))
-        .where(counted_person().in_(case_people))
+        select(func.count(func.distinct(person)))
+        .select_from(PipelineEvent)
+        .join(people, people.id == PipelineEvent.person_id)
         .where(PipelineEvent.stage == stage, PipelineEvent.occurred_on.between(start, end))
+        # The case's person or a record merged into them: both columns indexed.
+        .where(or_(people.id.in_(case_people), people.merged_into_id.in_(case_people)))
     )
 
 
@@ -54,9 +59,13 @@ def outreach_report(start: date, end: date) -> dict:
         .group_by(Referral.person_id)
         .subquery()
     )
+    # The person's own events and those of records merged into them, each join by an index.
+    people = aliased(Person)
     first_job = db.session.execute(
         select(first_referral.c.referred_on, func.min(PipelineEvent.occurred_on))
-        .join(PipelineEvent, counted_person() == first_referral.c.person_id)
+        .select_from(first_referral)
+        .join(people, or_(people.id == first_referral.c.person_id, people.merged_into_id == first_referral.c.person_id))
+        .join(PipelineEvent, PipelineEvent.person_id == people.id)
         .where(PipelineEvent.stage == "employed", PipelineEvent.occurred_on >= first_referral.c.referred_on)
         .where(PipelineEvent.occurred_on.between(start, end))
         .group_by(first_referral.c.person_id, first_referral.c.referred_on)

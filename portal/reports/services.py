@@ -16,7 +16,7 @@ from sqlalchemy.sql.expression import FunctionElement
 
 from portal.exports import defuse, to_csv
 from portal.extensions import db
-from portal.pipeline.identity import counted_person
+from portal.pipeline.identity import counted_people
 from portal.pipeline.models import EqualityProfile, Organisation, Person, PipelineEvent
 from portal.pipeline.services import stage_rank
 from portal.reports import widening
@@ -56,13 +56,14 @@ def people_in_period(filters: ReportFilters):
     """One row per person with an event in the period (after filters): furthest stage rank
     (exits excluded; NULL when they only exited) and the date of their first event. A merged
     record's events count as the person it was merged into, with that person's characteristics."""
-    person = counted_person().label("person_id")
+    people, person = counted_people()
     events = (
         select(
-            person,
+            person.label("person_id"),
             func.max(stage_rank()).label("furthest_rank"),
             func.min(PipelineEvent.occurred_on).label("first_on"),
         )
+        .join(people, people.id == PipelineEvent.person_id)
         .where(PipelineEvent.occurred_on.between(filters.start, filters.end))
         .group_by(person)
     )
