@@ -16,6 +16,7 @@ from sqlalchemy import Select, func, or_, select
 
 from portal import signals
 from portal.audit import services as audit
+from portal.auth import permissions
 from portal.extensions import db
 from portal.people import matching
 from portal.people.models import PERSON_FIELDS, Intake
@@ -172,6 +173,14 @@ def record_equality(intake: Intake, answers: dict) -> bool:
 
 
 # ---------------------------------------------------------------- staff say who it is
+
+
+# Which area's staff check each kind of intake: those who may read that area's records.
+KIND_AREAS = {"application": "applications", "school_sign_up": "schools", "adviser_request": "referrals"}
+
+
+def checkable_kinds(user) -> list[str]:
+    return [kind for kind, area in KIND_AREAS.items() if permissions.can(user, area)]
 
 
 def held_intakes(kinds) -> Select:

@@ -16,15 +16,9 @@ from portal.people import rights, services
 from portal.people.blueprint import bp
 from portal.people.choices import INTAKE_KINDS
 from portal.people.forms import FIELD_LABELS, EqualityForm, EraseForm, LinkIntakeForm, NewPersonForm
+from portal.people.intake import checkable_kinds
 from portal.people.models import Intake
 from portal.pipeline.choices import ROUTES, STAGE_LABELS
-
-# Which area's staff check each kind of intake: those who may read that area's records.
-KIND_AREAS = {"application": "applications", "school_sign_up": "schools", "adviser_request": "referrals"}
-
-
-def checkable_kinds(user) -> list[str]:
-    return [kind for kind, area in KIND_AREAS.items() if permissions.can(user, area)]
 
 
 def _intake_or_404(intake_id: int) -> Intake:
