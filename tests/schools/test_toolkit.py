@@ -181,7 +181,7 @@ def test_matching_suggests_active_dbs_current_available_ambassadors_whose_profes
     response = client.post(f"/staff/schools/sessions/new?request={request_row.id}", data={
         "csrf_token": csrf_token_from(form), "school_id": str(school.id), **date_fields("held_on", TODAY),
         "activity": "meet_a_professional", "format": "in_person", "year_groups": ["9", "10"], "pupils_reached": "60",
-        "ambassadors": [str(fits.id)], "hours": "2"})  # fmt: skip
+        "ambassadors": [str(fits.id)], f"hours-{fits.id}": "2"})  # fmt: skip
     assert response.status_code == 302
     session_row = db.session.scalars(select(SchoolSession)).one()
     assert [a.ambassador_id for a in session_row.ambassadors] == [fits.id]
