@@ -19,7 +19,7 @@ def test_log_a_session_on_a_phone_then_see_it_in_the_report(page, live_server):
     sign_in(page, live_server, "staff@demo.example")
     page.goto(f"{live_server}/staff/schools/sessions/new")
     assert_accessible(page)
-    page.get_by_label("School").select_option(label="Millbrook Primary School (900108)")
+    page.get_by_label("School", exact=True).select_option(label="Millbrook Primary School (900108)")
     fill_date(page.get_by_role("group", name="Date"), date.today())
     page.get_by_label("Activity").select_option("careers_talk")
     page.get_by_label("In person").check()
