@@ -26,7 +26,7 @@ def test_log_a_session_on_a_phone_then_see_it_in_the_report(page, live_server):
     page.get_by_label("Year 5").check()
     page.get_by_label("Year 6").check()
     page.get_by_label("Pupils reached").fill("137")
-    page.get_by_label("Priya Shah").check()
+    page.get_by_role("checkbox", name="Priya Shah (Physiotherapist)").check()
     page.get_by_label("Hours Priya Shah gave").fill("1.5")
     page.get_by_label("5. Encounters with employers and employees").check()
     page.get_by_role("button", name="Save session").click()

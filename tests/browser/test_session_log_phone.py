@@ -33,7 +33,7 @@ def test_log_a_session_on_a_phone_with_three_careers_and_two_ambassadors(page, l
     page.goto(f"{live_server}/staff/schools/sessions/new")
     assert_accessible(page)
     no_horizontal_overflow(page)
-    page.get_by_label("School", exact=True).select_option(label="Millbrook Primary School (900108)")
+    page.get_by_label("School", exact=True).select_option(label="Eastmoor High School (900102)")
     fill_date(page.get_by_role("group", name="Date"), date.today())
     page.get_by_label("Activity").select_option("workshop")
     page.get_by_label("In person").check()
@@ -73,7 +73,7 @@ def test_log_a_session_on_a_phone_with_three_careers_and_two_ambassadors(page, l
     page.get_by_role("button", name="Save session").click()
 
     expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Session logged")
-    expect(page.locator("h1")).to_have_text("Workshop at Millbrook Primary School")
+    expect(page.locator("h1")).to_have_text("Workshop at Eastmoor High School")
     main = page.locator("main")
     for words in ("Grace Mensah", "Dan Novak", "Paramedic", "Adult nurse", "Physiotherapist"):
         expect(main).to_contain_text(words)
@@ -108,3 +108,22 @@ def test_staff_home_work_queues_at_both_widths(page, live_server):
     assert len(set(boxes[:2])) == 1  # side by side on a wide screen
     page.get_by_role("link", name="Ambassadors whose DBS check expires within 60 days").click()
     expect(page.locator("h1")).to_have_text("Ambassadors")
+
+
+def test_import_page_lists_allowed_values_and_templates(page, live_server):
+    sign_in(page, live_server, "staff@demo.example")
+    for size in ("phone", "desktop"):
+        page.set_viewport_size(VIEWPORTS[size])
+        page.goto(f"{live_server}/staff/imports/sessions")
+        page.locator("summary", has_text="activity").first.click()
+        expect(page.get_by_role("cell", name="Careers talk")).to_be_visible()
+        expect(
+            page.get_by_role("link", name="Excel template, with the allowed values as drop-down lists")
+        ).to_be_visible()
+        assert_accessible(page)
+        no_horizontal_overflow(page)
+        shoot(page, "import-sessions")
+        page.goto(f"{live_server}/staff/schools/sessions/new")
+        assert_accessible(page)
+        no_horizontal_overflow(page)
+        shoot(page, "session-log-empty")
