@@ -93,6 +93,9 @@ AREA_MODULES = (
     "portal.journey.views",
     "portal.schools.views",
     "portal.schools.staff_views",
+    "portal.schools.session_views",
+    "portal.schools.request_views",
+    "portal.schools.toolkit_views",
     "portal.schools.imports",
     "portal.auth.views",
     "portal.auth.account_views",
@@ -111,6 +114,11 @@ AREA_MODULES = (
     "portal.reports.pipeline_views",
     "portal.notifications.views",
     "portal.notifications.staff_views",
+    # the staff home's work queues (portal/common/work_queues.py)
+    "portal.outreach.queues",
+    "portal.opportunities.queues",
+    "portal.schools.queues",
+    "portal.people.queues",
 )
 
 # (blueprint module, blueprint name, URL prefix)

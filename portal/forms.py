@@ -44,6 +44,11 @@ def _render(component: str, name: str, params: dict) -> Markup:
     return Markup(getattr(template.module, name)(plain(params)))  # noqa: S704 - the component's own output
 
 
+def render_component(component: str, params: dict) -> Markup:
+    """An NHS.UK component by its macro, for a piece a field widget does not draw (a reveal's input)."""
+    return _render(component, component, params)
+
+
 def _merge(base: dict, extra: dict | None) -> dict:
     for key, value in (extra or {}).items():
         if isinstance(value, dict) and isinstance(base.get(key), dict):
@@ -148,8 +153,17 @@ class NHSChoiceGroup:
         self.component = component
 
     def __call__(self, field, params=None, **_):
+        # ``item_params``: more for some items (a hint, a conditional reveal), by choice value.
+        params = dict(params or {})
+        extras = {str(key): value for key, value in (params.pop("item_params", None) or {}).items()}
         items = [
-            {"value": choice.value, "text": choice.label, "checked": choice.selected} for choice in field.iter_choices()
+            {
+                "value": choice.value,
+                "text": choice.label,
+                "checked": choice.selected,
+                **extras.get(str(choice.value), {}),
+            }
+            for choice in field.iter_choices()
         ]
         base = {
             "idPrefix": field.id,

@@ -49,6 +49,7 @@ def add_rows(number: int, offset: int, staff) -> None:
 def add_schools_rows(n: int, staff) -> None:
     from decimal import Decimal
 
+    from portal.schools import matching
     from portal.schools import services as schools
     from portal.schools.models import Ambassador, Resource, School
 
@@ -64,7 +65,7 @@ def add_schools_rows(n: int, staff) -> None:
                                ambassador_hours={ambassador.id: Decimal(1)}),
         staff,
     )  # fmt: skip
-    schools.create_request(
+    matching.create_request(
         {"school_name": school.name, "urn": school.urn, "contact_name": "T", "contact_email": "t@example.com",
          "activity": "workshop", "year_groups": "|9|", "preferred_date": date.today(), "format": "virtual"}
     )  # fmt: skip

@@ -1,5 +1,6 @@
 import time
 import unicodedata
+from datetime import date
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, session, url_for
@@ -12,6 +13,7 @@ from portal.auth.access import can_access, public_staff_page
 from portal.auth.blueprint import bp
 from portal.auth.forms import CodeForm, SignInForm
 from portal.auth.models import User
+from portal.common import work_queues
 from portal.extensions import db
 from portal.security import sign_in_rate_limited
 
@@ -243,4 +245,12 @@ def staff_home():
         for endpoint, title, description in STAFF_TASKS
         if can_access(current_user, endpoint)
     ]
-    return render_template("auth/staff_home.html", tasks=tasks, role_summary=str(ROLE_SUMMARIES[current_user.role]))
+    shown = [queue for queue in work_queues.registered() if queue.shown_to(current_user, can_access)]
+    counts = work_queues.counts(shown, current_user, date.today())
+    queues = [
+        {"label": str(queue.label), "count": counts[queue.key], "href": url_for(queue.endpoint, **queue.args)}
+        for queue in shown
+    ]
+    return render_template(
+        "auth/staff_home.html", tasks=tasks, queues=queues, role_summary=str(ROLE_SUMMARIES[current_user.role])
+    )

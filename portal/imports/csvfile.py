@@ -16,6 +16,8 @@ from functools import cached_property
 
 from flask_babel import lazy_gettext as _l
 
+from portal.imports.labels import to_code
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -35,6 +37,7 @@ class CsvTable:
         self.columns = columns
         self.lines = lines  # the file's own line number of each row
         self.cells = cells  # each row's cells in ``columns`` order
+        self.header_errors: list[RowError] = []  # kept by read_csv(keep_header_errors=True)
 
     @cached_property
     def rows(self) -> list[tuple[int, dict[str, str]]]:
@@ -71,9 +74,15 @@ _FORMULA = re.compile(r"^(=|[+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\()")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def read_csv(data: bytes, columns: dict[str, bool], *, aliases: dict[str, str] | None = None) -> CsvTable:
+def read_csv(
+    data: bytes, columns: dict[str, bool], *, aliases: dict[str, str] | None = None, keep_header_errors: bool = False
+) -> CsvTable:
     """Parse ``data`` against ``columns`` ({name: required}). Raises CsvFileError for problems that
-    stop the file being read (encoding, empty, header); cell problems are left to the importer."""
+    stop the file being read (encoding, empty, header); cell problems are left to the importer.
+
+    With ``keep_header_errors`` a wrong header (an unknown, missing or repeated column) does not
+    stop the reading: the table keeps those problems in ``header_errors`` so that they are
+    reported together with every row's, in one upload."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -103,8 +112,10 @@ def read_csv(data: bytes, columns: dict[str, bool], *, aliases: dict[str, str] |
     for name, required in columns.items():
         if required and name not in header:
             errors.append(RowError(1, name, str(_l("required column is missing"))))
-    if errors:
-        raise CsvFileError(errors)
+    header_errors = errors
+    if header_errors and not keep_header_errors:
+        raise CsvFileError(header_errors)
+    errors = []
     lines, kept = [], []
     line = 1
     # One copy of each distinct text, shared by every cell that holds it: a big file repeats a
@@ -130,10 +141,12 @@ def read_csv(data: bytes, columns: dict[str, bool], *, aliases: dict[str, str] |
     except csv.Error as error:
         raise CsvFileError([RowError(line + 1, "", str(_l("the row cannot be read as CSV")))]) from error
     if errors:
-        raise CsvFileError(errors)
+        raise CsvFileError(header_errors + errors)
     if not lines:
-        raise CsvFileError([RowError(None, "", str(_l("the file has a header but no rows")))])
-    return CsvTable(header, lines, kept)
+        raise CsvFileError(header_errors + [RowError(None, "", str(_l("the file has a header but no rows")))])
+    table = CsvTable(header, lines, kept)
+    table.header_errors = header_errors
+    return table
 
 
 class Cells:
@@ -166,11 +179,12 @@ class Cells:
         value = self.text(column, required=required)
         if value is None:
             return None
-        if value not in allowed:
-            shown = ", ".join(sorted(allowed))
+        code = to_code(value, allowed)
+        if code is None:
+            shown = ", ".join(sorted(map(str, allowed)))
             self.error(column, _l("'%(value)s' is not one of: %(allowed)s", value=value[:40], allowed=shown))
             return None
-        return value
+        return code
 
     def date(self, column: str, *, required: bool = False, not_after: date | None = None) -> date | None:
         value = self.text(column, required=required)
@@ -224,10 +238,12 @@ class Cells:
         if required and not items:
             self.error(column, _l("required"))
         if allowed is not None:
-            wrong = [item for item in items if item not in allowed]
+            codes = [to_code(item, allowed) for item in items]
+            wrong = [item for item, code in zip(items, codes, strict=True) if code is None]
             if wrong:
                 self.error(column, _l("not recognised: %(items)s", items=", ".join(w[:40] for w in wrong[:5])))
                 return []
+            return codes
         return items
 
     def email(self, column: str) -> str | None:

@@ -13,12 +13,11 @@ from portal.imports.services import Importer, Plan, chunks, execute_in, execute_
 from portal.people.consent import Consent
 from portal.pipeline.choices import (
     ETHNIC_CATEGORIES,
-    EXITS,
     LANGUAGE_TAG_PATTERN,
     ROUTES,
     SEX,
     SOURCES,
-    STAGES,
+    STAGE_LABELS,
     YES_NO,
     YES_NO_CHARACTERISTICS,
 )
@@ -94,6 +93,10 @@ class PeopleImporter(Importer):
     kind = "people"
     title = _l("People")
     description = _l("People the academy has worked with, with their route, consent and equality answers.")
+    choices = {
+        "route": ROUTES, "source": SOURCES, "sex": SEX, "ethnic_category": ETHNIC_CATEGORIES,
+        **dict.fromkeys(YES_NO_CHARACTERISTICS, YES_NO),
+    }  # fmt: skip
     columns = {
         "person_ref": True,
         "first_name": True,
@@ -213,6 +216,7 @@ class EventsImporter(Importer):
     kind = "events"
     title = _l("Pipeline events")
     description = _l("What happened to each person and when: engaged, applied, employed and the rest.")
+    choices = {"stage": STAGE_LABELS}
     columns = {"person_ref": True, "stage": True, "date": True, "organisation": False, "note": False}
 
     def validate(self, table: CsvTable) -> Plan:
@@ -225,7 +229,7 @@ class EventsImporter(Importer):
             event = (
                 line,
                 cells.text("person_ref", required=True, max_length=40),
-                cells.choice("stage", STAGES + EXITS, required=True),
+                cells.choice("stage", STAGE_LABELS, required=True),
                 cells.date("date", required=True, not_after=today),
                 cells.text("organisation", max_length=200),
                 cells.text("note", max_length=2000),

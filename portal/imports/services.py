@@ -53,6 +53,13 @@ class Importer:
     roles: tuple[str, ...] = ("manager", "admin")
     aliases: dict[str, str] = {}
     count_labels: dict = {}  # words for counts of this import's own, beside the shared ones
+    # {column: {code: label}} (or a function giving one, for choices kept in the database): cells
+    # take the code or the label in any language; the page, the templates and the docs list them.
+    choices: dict = {}
+    list_columns: frozenset = frozenset()  # columns that take several values, `;`-separated
+
+    def allowed_values(self) -> dict[str, dict]:
+        return {column: (found() if callable(found) else found) for column, found in self.choices.items()}
 
     def validate(self, table: CsvTable) -> Plan:
         raise NotImplementedError
@@ -91,10 +98,15 @@ def collector_paused() -> Iterator[None]:
 def plan_import(importer: Importer, data: bytes) -> Plan:
     with collector_paused():
         try:
-            table = read_csv(data, importer.columns, aliases=importer.aliases)
+            table = read_csv(data, importer.columns, aliases=importer.aliases, keep_header_errors=True)
         except CsvFileError as error:
             return Plan(errors=error.errors)
         plan = importer.validate(table)
+        if table.header_errors:
+            # A missing column is said once, on the header, not again as "required" on every row.
+            missing = {error.column for error in table.header_errors}
+            rows = [error for error in plan.errors if error.line is None or error.column not in missing]
+            plan.errors = table.header_errors + rows
     plan.table = table
     plan.counts.setdefault("rows", len(table.lines))
     db.session.rollback()  # validation only reads; end its transaction before a write begins

@@ -1,6 +1,7 @@
 """Web pages for imports: upload, preview with every error, confirm, then progress."""
 
-from flask import abort, current_app, redirect, render_template, session, url_for
+from flask import Response, abort, current_app, redirect, render_template, session, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -8,7 +9,9 @@ from portal.extensions import db
 from portal.imports import services
 from portal.imports.blueprint import bp
 from portal.imports.forms import ConfirmImportForm, UploadFileForm
+from portal.imports.labels import shown
 from portal.imports.models import ImportRun
+from portal.imports.template_files import template_csv, template_xlsx
 from portal.uploads import megabytes
 
 SESSION_KEY = "import_uploads"
@@ -65,7 +68,32 @@ def upload(kind):
         importer=importer,
         form=form,
         limit=megabytes(current_app.config["IMPORT_MAX_BYTES"]),
+        allowed={column: shown(values) for column, values in importer.allowed_values().items()},
     )
+
+
+@bp.get("/<string:kind>/template.csv")
+def download_csv_template(kind):
+    importer = _importer(kind)
+    return Response(
+        template_csv(importer), mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{importer.kind}-template.csv"'},
+    )  # fmt: skip
+
+
+@bp.get("/<string:kind>/template.xlsx")
+def download_excel_template(kind):
+    importer = _importer(kind)
+    titles = {
+        "sheet": _("Rows"), "values": _("Allowed values"),
+        "error_title": _("Not an allowed value"), "error": _("Choose a value from the list."),
+        "several": _("Choose one, or type several separated by ;"),
+    }  # fmt: skip
+    return Response(
+        template_xlsx(importer, importer.allowed_values(), titles),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{importer.kind}-template.xlsx"'},
+    )  # fmt: skip
 
 
 @bp.route("/<string:kind>/confirm", methods=["POST"])

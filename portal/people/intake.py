@@ -16,6 +16,7 @@ from sqlalchemy import Select, func, or_, select
 
 from portal import signals
 from portal.audit import services as audit
+from portal.auth import permissions
 from portal.extensions import db
 from portal.people import consent, matching
 from portal.people.models import COMPARED_FIELDS, PERSON_FIELDS, Intake
@@ -213,6 +214,20 @@ def record_equality(intake: Intake, answers: dict) -> bool:
 
 
 # ---------------------------------------------------------------- staff say who it is
+
+
+# Which area's staff check each kind of intake: those who may read that area's records.
+# New contact details from a person's own page are for anyone who may read people.
+KIND_AREAS = {
+    "application": "applications",
+    "school_sign_up": "schools",
+    "adviser_request": "referrals",
+    "contact_update": "people",
+}
+
+
+def checkable_kinds(user) -> list[str]:
+    return [kind for kind, area in KIND_AREAS.items() if permissions.can(user, area)]
 
 
 def held_intakes(kinds) -> Select:

@@ -24,22 +24,10 @@ from portal.people.forms import (
     UnmergeForm,
     WithdrawConsentForm,
 )
+from portal.people.intake import checkable_kinds
 from portal.people.models import Intake
 from portal.people.reasons import reason_labels
 from portal.pipeline.choices import ROUTES, STAGE_LABELS
-
-# Which area's staff check each kind of intake: those who may read that area's records.
-# New contact details from a person's own page are for anyone who may read people.
-KIND_AREAS = {
-    "application": "applications",
-    "school_sign_up": "schools",
-    "adviser_request": "referrals",
-    "contact_update": "people",
-}
-
-
-def checkable_kinds(user) -> list[str]:
-    return [kind for kind, area in KIND_AREAS.items() if permissions.can(user, area)]
 
 
 def _intake_or_404(intake_id: int) -> Intake:

@@ -2,6 +2,7 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -155,17 +156,22 @@ class SessionForm(PortalForm):
             NumberRange(0, 5000, _l("Enter a number of pupils between 0 and 5,000")),
         ],
     )
-    careers = MultipleChoiceField(
-        _l("Careers featured (optional)"),
-        description=_l("Hold Ctrl (or Cmd) to choose more than one."),
+    ambassadors = CheckboxesField(
+        _l("Ambassadors present (optional)"),
+        description=_l("Tick each ambassador who took part, then enter the hours they gave."),
         coerce=int,
         validators=[Optional()],
     )
-    ambassadors = CheckboxesField(_l("Ambassadors present (optional)"), coerce=int, validators=[Optional()])
-    hours = DecimalInputField(
-        _l("Hours each ambassador gave (optional)"),
-        description=_l("Including travel, like 1.5"),
-        validators=[Optional(), NumberRange(0, 24, _l("Enter hours between 0 and 24"))],
+    confirm_dbs = CheckboxesField(
+        _l("DBS checks"),
+        choices=yes_box(_l("I have checked: these ambassadors may take part although their DBS check is not current")),
+        validators=[Optional()],
+    )
+    careers = CheckboxesField(
+        _l("Careers featured (optional)"),
+        description=_l("Tick each career the session featured."),
+        coerce=int,
+        validators=[Optional()],
     )
     gatsby = CheckboxesField(
         _l("Gatsby benchmarks met (optional)"), choices=options(GATSBY_BENCHMARKS.items()), coerce=int,
@@ -179,12 +185,48 @@ class SessionForm(PortalForm):
     )
     notes = LongTextField(_l("Notes (optional)"), validators=[Optional(), Length(max=5000)])
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Hours per ambassador, as typed: one box each (hours-<id>), revealed under its checkbox.
+        self.hours_typed = {
+            key.removeprefix("hours-"): value.strip()
+            for key, value in (request.form.items() if request.method == "POST" else [])
+            if key.startswith("hours-")
+        }
+        self.ambassador_hours: dict[int, Decimal] = {}
+        self.hour_errors: dict[int, str] = {}
+        self.ambassador_names: dict[int, str] = {}  # set with the choices, for the messages
+
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
-        if self.ambassadors.data and self.hours.data is None and not self.hours.errors:
-            self.hours.errors.append(_l("Enter the hours each ambassador gave"))
+        for ambassador_id in self.ambassadors.data or []:
+            name = self.ambassador_names.get(ambassador_id, "")
+            raw = self.hours_typed.get(str(ambassador_id), "")
+            try:
+                hours = Decimal(raw).quantize(Decimal("0.1")) if raw else None
+            except InvalidOperation:
+                hours = None
+                self.hour_errors[ambassador_id] = _l("Hours for %(name)s must be a number, like 1.5", name=name)
+            else:
+                if hours is None:
+                    self.hour_errors[ambassador_id] = _l("Enter the hours %(name)s gave, like 1.5", name=name)
+                elif not 0 <= hours <= 24:
+                    self.hour_errors[ambassador_id] = _l("Enter hours for %(name)s between 0 and 24", name=name)
+                else:
+                    self.ambassador_hours[ambassador_id] = hours
+        if self.hour_errors:
+            self.ambassadors.errors.append(_l("Enter the hours each ambassador you ticked gave"))
             valid = False
         return valid
+
+    def error_list(self) -> list[dict]:
+        errors = []
+        for entry in super().error_list():
+            if entry["href"] == f"#{self.ambassadors.id}" and self.hour_errors:
+                errors += [{"text": text, "href": f"#hours-{key}"} for key, text in self.hour_errors.items()]
+            else:
+                errors.append(entry)
+        return errors
 
 
 class SignUpForm(PortalForm):

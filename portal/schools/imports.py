@@ -11,11 +11,16 @@ from portal.extensions import db
 from portal.imports.csvfile import Cells, CsvTable, RowError
 from portal.imports.services import Importer, Plan, chunks, register
 from portal.schools import services
-from portal.schools.choices import ACTIVITIES, FORMATS, YEAR_GROUPS
+from portal.schools.choices import ACTIVITIES, FORMATS, GATSBY_BENCHMARKS, YEAR_GROUPS, year_label
 from portal.schools.forms import URN
 from portal.schools.models import School, SchoolSession
 
-BENCHMARKS = {str(number) for number in range(1, 9)}
+BENCHMARKS = {str(number): label for number, label in GATSBY_BENCHMARKS.items()}
+YEARS = {year: (lambda year=year: year_label(year)) for year in YEAR_GROUPS}
+
+
+def career_titles() -> dict[str, str]:
+    return dict(db.session.execute(select(Career.slug, Career.title).order_by(Career.title)).all())
 
 
 class SessionsImporter(Importer):
@@ -36,13 +41,21 @@ class SessionsImporter(Importer):
         "notes": False,
     }
     roles = ("academy_staff", "manager", "admin")
+    choices = {"format": FORMATS, "activity": ACTIVITIES, "year_groups": YEARS, "careers": career_titles,
+               "gatsby": BENCHMARKS}  # fmt: skip
+    list_columns = frozenset({"year_groups", "careers", "gatsby"})
     count_labels = {"new_schools": _l("New schools to be added to the register")}
 
     def validate(self, table: CsvTable) -> Plan:
         errors: list[RowError] = []
         today = date.today()
         careers = dict(db.session.execute(select(Career.slug, Career.id)).all())
+        titles = career_titles()
         rows = []
+        # The first name given for each URN, from every row: a row refused for another reason (a
+        # wrong career) still names its school, so the next row of that school is not told
+        # "school name required" as well.
+        names_given: dict[str, tuple[int, str]] = {}
         for line, row in table.rows:
             cells = Cells(line, row, errors)
             before = len(errors)
@@ -50,16 +63,19 @@ class SessionsImporter(Importer):
             if urn is not None and not URN.match(urn):
                 cells.error("school_urn", _l("'%(value)s' is not a 6-digit URN", value=urn))
                 urn = None
+            name = cells.text("school_name", max_length=200)
+            if urn is not None and name:
+                names_given.setdefault(urn, (line, name))
             record = {
                 "line": line,
                 "urn": urn,
-                "school_name": cells.text("school_name", max_length=200),
+                "school_name": name,
                 "held_on": cells.date("date", required=True, not_after=today),
                 "format": cells.choice("format", FORMATS, required=True),
                 "activity": cells.choice("activity", ACTIVITIES, required=True),
-                "year_groups": cells.items("year_groups", YEAR_GROUPS, required=True),
+                "year_groups": cells.items("year_groups", YEARS, required=True),
                 "pupils_reached": cells.whole_number("pupils_reached", required=True, minimum=0, maximum=100000),
-                "careers": cells.items("careers", careers),
+                "careers": cells.items("careers", titles),
                 "ambassadors": cells.whole_number("ambassadors", minimum=0, maximum=1000),
                 "gatsby": cells.items("gatsby", BENCHMARKS),
                 "notes": cells.text("notes", max_length=5000) or "",
@@ -74,10 +90,10 @@ class SessionsImporter(Importer):
                 errors.append(RowError(record["line"], "date", str(_l("the same school, date and activity as line %(line)s", line=first_line[key]))))  # fmt: skip
             first_line.setdefault(key, record["line"])
             if urn not in known and urn not in named:
-                if not record["school_name"]:
-                    errors.append(RowError(record["line"], "school_name", str(_l("required the first time a URN appears"))))  # fmt: skip
+                if urn in names_given and names_given[urn][0] <= record["line"]:
+                    named[urn] = names_given[urn][1]
                 else:
-                    named[urn] = record["school_name"]
+                    errors.append(RowError(record["line"], "school_name", str(_l("required the first time a URN appears"))))  # fmt: skip
         existing = self._existing_sessions(known, rows) if not errors else set()
         new = [r for r in rows if (r["urn"], r["held_on"], r["activity"]) not in existing]
         return Plan(

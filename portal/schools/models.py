@@ -1,7 +1,7 @@
 """Schools, ambassadors, sessions in schools (with their year groups, careers, benchmarks and
 ambassadors as rows so reports can GROUP BY them), toolkit resources, and session requests."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -67,6 +67,25 @@ def dbs_current(checked_on: date | None, on: date) -> bool:
     return checked_on is not None and on < years_after(checked_on, DBS_VALID_YEARS)
 
 
+def dbs_lapsed_on_or_before(on: date) -> date:
+    """The latest check date that no longer counts on ``on`` (three years on, 29 February included)."""
+    cutoff = years_after(on, -DBS_VALID_YEARS)
+    return cutoff + timedelta(days=1) if not dbs_current(cutoff + timedelta(days=1), on) else cutoff
+
+
+DBS_SOON_DAYS = 60
+
+
+def dbs_expiring_query(statement, which: str, today: date):
+    """Active ambassadors by DBS check: ``expired`` (or never recorded) or ``expiring`` within 60 days."""
+    statement = statement.where(Ambassador.active.is_(True))
+    lapsed = dbs_lapsed_on_or_before(today)
+    if which == "expired":
+        return statement.where((Ambassador.dbs_checked_on.is_(None)) | (Ambassador.dbs_checked_on <= lapsed))
+    soon = dbs_lapsed_on_or_before(today + timedelta(days=DBS_SOON_DAYS))
+    return statement.where(Ambassador.dbs_checked_on > lapsed, Ambassador.dbs_checked_on <= soon)
+
+
 class School(db.Model):
     __tablename__ = "schools"
     __table_args__ = (
@@ -114,6 +133,10 @@ class Ambassador(db.Model):
 
     def dbs_current(self, on: date) -> bool:
         return dbs_current(self.dbs_checked_on, on)
+
+    def dbs_expiring(self, on: date) -> bool:
+        """Current today, but not in DBS_SOON_DAYS: time to ask for a new check."""
+        return self.dbs_current(on) and not self.dbs_current(on + timedelta(days=DBS_SOON_DAYS))
 
 
 class SchoolSession(db.Model):

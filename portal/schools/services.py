@@ -2,17 +2,13 @@
 ambassadors to requests, pupils signing up from a session, and the reach report."""
 
 import secrets
-import zipfile
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
-from flask import current_app
-from sqlalchemy import Select, distinct, false, func, or_, select
+from sqlalchemy import Select, distinct, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from portal import signals
 from portal.audit import services as audit
 from portal.careers.models import Career, CareerFamily
 from portal.database import begin_write
@@ -21,19 +17,16 @@ from portal.people import intake
 from portal.pipeline import services as pipeline
 from portal.pipeline.identity import counted_person, same_person_ids
 from portal.pipeline.models import PipelineEvent
-from portal.schools.choices import DBS_VALID_YEARS, RESOURCE_FILE_TYPES, SIGN_UP_MIN_AGE, YEAR_GROUPS, YEAR_KEY_STAGE
+from portal.schools.choices import SIGN_UP_MIN_AGE, YEAR_GROUPS, YEAR_KEY_STAGE
 from portal.schools.models import (
     Ambassador,
-    Invitation,
-    Resource,
     School,
     SchoolSession,
     SessionAmbassador,
     SessionBenchmark,
     SessionChange,
-    SessionRequest,
     SessionYearGroup,
-    years_after,
+    dbs_expiring_query,
 )
 
 
@@ -108,8 +101,11 @@ def school_sessions(school_id: int, limit: int = 50) -> list[SchoolSession]:
 # ---------------------------------------------------------------- ambassadors
 
 
-def ambassadors_query(q: str = "", status: str = "active") -> Select:
+def ambassadors_query(q: str = "", status: str = "active", dbs: str = "", today: date | None = None) -> Select:
+    """``dbs``: ``expiring`` (within 60 days) or ``expired`` (or never recorded), active ambassadors only."""
     statement = select(Ambassador).options(selectinload(Ambassador.career), selectinload(Ambassador.employer))
+    if dbs in ("expiring", "expired"):
+        statement = dbs_expiring_query(statement, dbs, today or date.today())
     if q:
         statement = statement.where(func.lower(Ambassador.name).like(f"%{q.lower()}%"))
     if status == "active":
@@ -362,199 +358,6 @@ def attach_sign_up(intake_row, person, user) -> None:
 
 
 intake.register_kind("school_sign_up", source="school_session", attach=attach_sign_up)
-
-
-# ---------------------------------------------------------------- requests and matching
-
-
-def create_request(fields: dict) -> SessionRequest:
-    request_row = SessionRequest(**fields)
-    if request_row.urn:
-        request_row.school = school_by_urn(request_row.urn)
-    db.session.add(request_row)
-    db.session.flush()
-    audit.record("create", "school_session_request", request_row.id)
-    signals.session_requested.send(request_row)
-    db.session.commit()
-    return request_row
-
-
-def requests_query(status: str = "") -> Select:
-    statement = select(SessionRequest).options(selectinload(SessionRequest.family))
-    if status == "open":
-        statement = statement.where(SessionRequest.status.in_(("new", "matching", "arranged")))
-    elif status:
-        statement = statement.where(SessionRequest.status == status)
-    return statement.order_by(SessionRequest.preferred_date, SessionRequest.id)
-
-
-def get_request(request_id: int) -> SessionRequest | None:
-    return db.session.scalars(
-        select(SessionRequest)
-        .where(SessionRequest.id == request_id)
-        .options(
-            selectinload(SessionRequest.invitations)
-            .selectinload(Invitation.ambassador)
-            .selectinload(Ambassador.career),
-            selectinload(SessionRequest.family),
-            selectinload(SessionRequest.school),
-        )
-    ).one_or_none()
-
-
-def suggest_ambassadors(request_row: SessionRequest) -> list[Ambassador]:
-    """Active ambassadors, DBS-current on the requested date, who can come in the requested way
-    (in person, virtually; hybrid suits either), whose profession fits the requested career family
-    (any, when none was asked for). Those already invited are left out."""
-    on = request_row.preferred_date
-    wanted = {"hybrid": ("in_person", "virtual")}.get(request_row.format, (request_row.format,))
-    oldest_current_check = years_after(on, -DBS_VALID_YEARS)
-    statement = (
-        select(Ambassador)
-        .outerjoin(Career, Career.id == Ambassador.career_id)
-        .where(Ambassador.active.is_(True))
-        .where(Ambassador.dbs_checked_on.is_not(None), Ambassador.dbs_checked_on > oldest_current_check)
-        .where(or_(false(), *(Ambassador.formats.like(f"%|{mode}|%") for mode in wanted)))
-        .where(Ambassador.id.not_in(select(Invitation.ambassador_id).where(Invitation.request_id == request_row.id)))
-        .options(selectinload(Ambassador.career), selectinload(Ambassador.employer))
-        .order_by(Ambassador.name)
-    )
-    if request_row.family_id:
-        statement = statement.where(Career.family_id == request_row.family_id)
-    return list(db.session.scalars(statement))
-
-
-def invite(request_row: SessionRequest, ambassador_ids: list[int], user, today: date | None = None) -> int:
-    allowed = {ambassador.id for ambassador in suggest_ambassadors(request_row)}
-    chosen = [ambassador_id for ambassador_id in ambassador_ids if ambassador_id in allowed]
-    for ambassador_id in chosen:
-        db.session.add(
-            Invitation(request_id=request_row.id, ambassador_id=ambassador_id, invited_on=today or date.today())
-        )
-    if chosen and request_row.status == "new":
-        request_row.status = "matching"
-    audit.record("update", "school_session_request", request_row.id, detail=f"invited {chosen}", user=user)
-    db.session.commit()
-    return len(chosen)
-
-
-def record_response(invitation: Invitation, response: str, user, today: date | None = None) -> None:
-    invitation.response = response
-    invitation.responded_on = today or date.today()
-    request_row = db.session.get(SessionRequest, invitation.request_id)
-    if response == "accepted" and request_row.status in ("new", "matching"):
-        request_row.status = "arranged"
-    audit.record("update", "school_session_request", request_row.id, detail=f"{invitation.ambassador_id} {response}",
-                 user=user)  # fmt: skip
-    db.session.commit()
-
-
-def set_request_status(request_row: SessionRequest, status: str, user) -> None:
-    request_row.status = status
-    audit.record("update", "school_session_request", request_row.id, detail=status, user=user)
-    db.session.commit()
-
-
-def accepted_ambassador_ids(request_row: SessionRequest) -> list[int]:
-    return [item.ambassador_id for item in request_row.invitations if item.response == "accepted"]
-
-
-def link_request(request_row: SessionRequest, session_row: SchoolSession, user) -> None:
-    request_row.session_id, request_row.status = session_row.id, "delivered"
-    if request_row.school_id is None:
-        request_row.school_id = session_row.school_id
-    audit.record("update", "school_session_request", request_row.id, detail="delivered", user=user)
-    db.session.commit()
-
-
-# ---------------------------------------------------------------- toolkit resources and uploads
-
-
-class UploadError(ValueError):
-    """A file the toolkit will not keep, with a reason fit to show."""
-
-
-def _looks_like(kind: str, head: bytes, path: Path) -> bool:
-    if kind == "pdf":
-        return head.startswith(b"%PDF-")
-    if not head.startswith(b"PK\x03\x04"):
-        return False
-    required = {"docx": "word/document.xml", "pptx": "ppt/presentation.xml"}[kind]
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return "[Content_Types].xml" in archive.namelist() and required in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
-
-
-def upload_folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"])
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def store_upload(storage) -> dict:
-    """Keep an uploaded PDF, DOCX or PPTX under a random name outside static/. Both the name's
-    extension and the file's first bytes must agree; anything else is refused and not kept."""
-    from flask_babel import gettext as _
-
-    original = (storage.filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
-    kind = original.rsplit(".", 1)[-1].lower() if "." in original else ""
-    if kind not in RESOURCE_FILE_TYPES:
-        raise UploadError(_("The file must be a PDF, DOCX or PPTX"))
-    limit = current_app.config["UPLOAD_MAX_BYTES"]
-    data = storage.stream.read(limit + 1)
-    if len(data) > limit:
-        raise UploadError(_("The file must be smaller than %(size)d MB", size=limit // (1024 * 1024)))
-    if not data:
-        raise UploadError(_("The file is empty"))
-    stored_name = f"{secrets.token_hex(16)}.{kind}"
-    path = upload_folder() / stored_name
-    path.write_bytes(data)
-    if not _looks_like(kind, data[:8], path):
-        path.unlink()
-        raise UploadError(_("The file is not a real %(kind)s file", kind=kind.upper()))
-    return {"stored_name": stored_name, "original_name": original[:200], "file_type": kind, "file_size": len(data)}
-
-
-def resources_query(key_stage: str = "", career_id: int | None = None, q: str = "") -> Select:
-    statement = select(Resource).options(selectinload(Resource.careers))
-    if key_stage:
-        statement = statement.where(Resource.key_stages.like(f"%|{key_stage}|%"))
-    if career_id:
-        statement = statement.where(Resource.careers.any(Career.id == career_id))
-    if q:
-        like = f"%{q.lower()}%"
-        statement = statement.where(or_(func.lower(Resource.title).like(like), func.lower(Resource.subject).like(like)))
-    return statement.order_by(Resource.title, Resource.id)
-
-
-def save_resource(resource: Resource | None, fields: dict, career_ids: list[int], upload: dict | None, user):
-    creating = resource is None
-    resource = resource or Resource(created_by_id=user.id)
-    old_file = resource.stored_name if upload else None
-    for name, value in fields.items():
-        setattr(resource, name, value)
-    if upload:
-        for name, value in upload.items():
-            setattr(resource, name, value)
-    resource.careers = list(db.session.scalars(select(Career).where(Career.id.in_(career_ids)))) if career_ids else []
-    db.session.add(resource)
-    db.session.flush()
-    audit.record("create" if creating else "update", "school_resource", resource.id, user=user)
-    db.session.commit()
-    if old_file:
-        (upload_folder() / old_file).unlink(missing_ok=True)
-    return resource
-
-
-def delete_resource(resource: Resource, user) -> None:
-    stored = resource.stored_name
-    audit.record("delete", "school_resource", resource.id, user=user)
-    db.session.delete(resource)
-    db.session.commit()
-    if stored:
-        (upload_folder() / stored).unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- choices shared by forms

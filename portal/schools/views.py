@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from portal.extensions import db
 from portal.forms import options
 from portal.pagination import paginate
-from portal.schools import services
+from portal.schools import matching, services
+from portal.schools import toolkit as resources
 from portal.schools.blueprint import bp
 from portal.schools.choices import FORMATS, KEY_STAGES, YEAR_GROUPS
 from portal.schools.forms import RequestSessionForm, ResourceFilterForm, SignUpForm
@@ -22,7 +23,7 @@ def toolkit():
     form.career.choices = options([("", _("All careers"))] + services.career_choices())
     form.validate()
     page = paginate(
-        services.resources_query(
+        resources.resources_query(
             key_stage=form.key_stage.data if form.key_stage.data in KEY_STAGES else "",
             career_id=form.career.data,
         ),
@@ -39,7 +40,7 @@ def download_resource(resource_id: int):
     from portal.schools.choices import RESOURCE_FILE_TYPES
 
     response = send_from_directory(
-        services.upload_folder(),
+        resources.upload_folder(),
         resource.stored_name,
         mimetype=RESOURCE_FILE_TYPES[resource.file_type],
         as_attachment=True,
@@ -58,7 +59,7 @@ def request_session():
     form = RequestSessionForm()
     form.family_id.choices = options([("", _("Any or not sure"))] + services.family_choices())
     if form.validate_on_submit():
-        request_row = services.create_request(
+        request_row = matching.create_request(
             {
                 "school_name": form.school_name.data.strip(),
                 "urn": (form.urn.data or "").strip(),

@@ -85,7 +85,7 @@ BAD_CELLS = [
     ("consent_date", TOMORROW),
     ("sex", "f"),
     ("ethnic_category", "Q"),
-    ("ethnic_category", "n"),
+    ("ethnic_category", "Martian"),  # a lower-case code ("n") is now read as its code
     *((name, "maybe") for name in YES_NO_CHARACTERISTICS),
     ("imd_quintile", "6"),
     ("imd_quintile", "0"),

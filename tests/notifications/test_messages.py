@@ -154,11 +154,11 @@ def test_opening_a_case_tells_the_adviser_and_the_person_who_it_is(app):
 
 
 def test_a_school_request_tells_academy_staff(app):
-    from portal.schools import services
+    from portal.schools import matching
 
     staff_member = UserFactory(role="academy_staff")
     UserFactory(role="outreach_adviser")
-    request_row = services.create_request(
+    request_row = matching.create_request(
         {"school_name": "Northvale High", "contact_name": "Ms Head", "contact_email": "head@school.example",
          "activity": "careers_talk", "year_groups": "|9|", "preferred_date": date.today() + timedelta(days=20),
          "format": "in_person"},

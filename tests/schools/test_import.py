@@ -71,7 +71,7 @@ def test_sessions_import_from_the_command_line_and_again_adds_nothing(runner, tm
         (SESSIONS.replace(",60,", ",-4,"), "line 2, pupils_reached: '-4' is not a whole number"),
         (SESSIONS.replace(",4;5,", ",4;9,"), "line 3, gatsby: not recognised: 9"),
         (SESSIONS.replace("136512,Eastmoor", "13651,Eastmoor"), "line 2, school_urn: '13651' is not a 6-digit URN"),
-        (SESSIONS.replace("in_person", "in person"), "line 2, format: 'in person' is not one of"),
+        (SESSIONS.replace("in_person", "on the moon"), "line 2, format: 'on the moon' is not one of"),
         (
             SESSIONS.replace("136512,Eastmoor Academy", "136512,"),
             "line 2, school_name: required the first time a URN appears",

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.schools import services
+from portal.schools import matching
 from portal.schools.models import Invitation, Resource, SchoolSession, SessionRequest
 from tests.conftest import csrf_token_from, submit_form
 from tests.schools.conftest import AmbassadorFactory, SchoolFactory, career, date_fields
@@ -148,7 +148,7 @@ def test_matching_suggests_active_dbs_current_available_ambassadors_whose_profes
     paramedic, physio = career("paramedic"), career("physiotherapist")
     school = SchoolFactory()
     when = TODAY + timedelta(days=20)
-    request_row = services.create_request({**{k: v for k, v in request_data().items() if "[" not in k},
+    request_row = matching.create_request({**{k: v for k, v in request_data().items() if "[" not in k},
                                            "year_groups": "|9|10|", "preferred_date": when, "school_id": school.id,
                                            "family_id": paramedic.family_id})  # fmt: skip
     fits = AmbassadorFactory(name="Fits", career_id=paramedic.id)
@@ -159,7 +159,7 @@ def test_matching_suggests_active_dbs_current_available_ambassadors_whose_profes
     other_family = AmbassadorFactory(name="Other family", career_id=career("dentist").id)
     if physio.family_id == paramedic.family_id:
         AmbassadorFactory(name="Same family", career_id=physio.id)
-    suggested = [a.name for a in services.suggest_ambassadors(request_row)]
+    suggested = [a.name for a in matching.suggest_ambassadors(request_row)]
     assert "Fits" in suggested
     assert not {"Inactive", "Old DBS", "No DBS", "Virtual only", "Other family"} & set(suggested)
 
@@ -181,7 +181,7 @@ def test_matching_suggests_active_dbs_current_available_ambassadors_whose_profes
     response = client.post(f"/staff/schools/sessions/new?request={request_row.id}", data={
         "csrf_token": csrf_token_from(form), "school_id": str(school.id), **date_fields("held_on", TODAY),
         "activity": "meet_a_professional", "format": "in_person", "year_groups": ["9", "10"], "pupils_reached": "60",
-        "ambassadors": [str(fits.id)], "hours": "2"})  # fmt: skip
+        "ambassadors": [str(fits.id)], f"hours-{fits.id}": "2"})  # fmt: skip
     assert response.status_code == 302
     session_row = db.session.scalars(select(SchoolSession)).one()
     assert [a.ambassador_id for a in session_row.ambassadors] == [fits.id]
