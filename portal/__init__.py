@@ -99,6 +99,8 @@ AREA_MODULES = (
     "portal.admin.views",
     "portal.admin.account_views",
     "portal.outreach.views",
+    "portal.outreach.case_views",
+    "portal.outreach.record_views",
     "portal.imports.importers",
     "portal.imports.views",
     "portal.reports.baseline",
