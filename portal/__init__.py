@@ -88,6 +88,8 @@ AREA_MODULES = (
     "portal.careers.views",
     "portal.opportunities.views",
     "portal.opportunities.staff_views",
+    "portal.opportunities.application_views",
+    "portal.opportunities.job_views",
     "portal.journey.views",
     "portal.schools.views",
     "portal.schools.staff_views",

@@ -4,7 +4,7 @@ record_views.py."""
 
 from datetime import date
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -27,6 +27,9 @@ def _case_or_404(case_id: int):
     # A restricted case is "not found" for anyone who may not open it: its existence is not revealed.
     if case is None or not services.can_open_case(current_user, case):
         abort(404)
+    # Nothing more is written about a person whose details were erased.
+    if request.method != "GET" and case.person.erased_at is not None:
+        abort(409)
     return case
 
 
@@ -58,7 +61,7 @@ def _render_case(case, status=200, **forms):
         right_to_work_statuses=RIGHT_TO_WORK_STATUSES,
         stage_labels=STAGE_LABELS,
         history=[(change, change_words(change)) for change in reversed(case.history)],
-        can_change=permissions.can(current_user, "cases", permissions.WRITE),
+        can_change=permissions.can(current_user, "cases", permissions.WRITE) and case.person.erased_at is None,
         form=next(iter(forms.values()), None),
     ), status
 

@@ -1,3 +1,5 @@
+from datetime import date
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -5,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from portal.audit import services as audit
+from portal.common.working_days import REFERRAL_PROMISE_WORKING_DAYS, working_days_between
 from portal.extensions import db
 from portal.forms import options
 from portal.outreach import services
@@ -30,8 +33,15 @@ def list_referrals():
     status = request.args.get("status", "open")
     status = status if status in REFERRAL_STATUSES or status == "" else "open"
     page = paginate(services.triage_queue(status), per_page=25)
+    today = date.today()
     return render_template(
-        "outreach/referral_list.html", page=page, status=status, statuses=REFERRAL_STATUSES, needs=NEEDS
+        "outreach/referral_list.html",
+        page=page,
+        status=status,
+        statuses=REFERRAL_STATUSES,
+        needs=NEEDS,
+        waiting={r.id: working_days_between(r.referred_on, today) for r in page.items if r.status == "open"},
+        promise=REFERRAL_PROMISE_WORKING_DAYS,
     )
 
 
