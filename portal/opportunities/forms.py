@@ -253,12 +253,14 @@ class EmploymentForm(PortalForm):
     new_employer_name = TextField(
         _l("Name of the new employer"),
         description=_l('Only if you chose "Add a new employer" above.'),
-        validators=[Optional(), Length(max=200)],
+        # No Optional(): it would stop the check that the name is given with "Add a new employer".
+        validators=[Length(max=200)],
     )
     new_employer_kind = ChoiceField(
         _l("Kind of organisation"),
         choices=options([("", _l("Choose the kind"))] + list(ORGANISATION_KINDS.items())),
-        validators=[Optional()],
+        validators=[],
+        validate_choice=False,
     )
     job_title = TextField(_l("Job title"), validators=[DataRequired(_l("Enter the job title")), Length(max=200)])
     career_id = ChoiceField(_l("Role in the careers list (optional)"), validators=[Optional()], validate_choice=False)
@@ -289,7 +291,7 @@ class EmploymentForm(PortalForm):
             raise ValidationError(_l("Enter the new employer's name"))
 
     def validate_new_employer_kind(self, field):
-        if self.organisation_id.data == NEW_EMPLOYER and not field.data:
+        if self.organisation_id.data == NEW_EMPLOYER and field.data not in ORGANISATION_KINDS:
             raise ValidationError(_l("Choose the kind of organisation"))
 
 
