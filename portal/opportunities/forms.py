@@ -187,7 +187,7 @@ class OpportunityForm(PortalForm):
 
 class OrganisationForm(PortalForm):
     name = TextField(_l("Name"), validators=[DataRequired(_l("Enter the organisation's name")), Length(max=200)])
-    kind = ChoiceField(_l("Kind of organisation"), validators=[DataRequired()])
+    kind = ChoiceField(_l("Kind of organisation"), validators=[DataRequired(_l("Choose the kind of organisation"))])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -215,7 +215,9 @@ class NoteForm(PortalForm):
 
 
 class StartPlacementForm(PortalForm):
-    organisation_id = ChoiceField(_l("Host organisation"), coerce=int_or_none, validators=[DataRequired()])
+    organisation_id = ChoiceField(
+        _l("Host organisation"), coerce=int_or_none, validators=[DataRequired(_l("Choose an organisation"))]
+    )
     starts_on = DateInputField(_l("Start date"), validators=[DataRequired(_l("Enter the start date"))])
     ends_on = DateInputField(_l("Expected end date (optional)"), validators=[Optional()])
     expected_hours = WholeNumberField(

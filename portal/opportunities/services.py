@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import Date, Select, and_, func, or_, select, update
 from sqlalchemy.orm import selectinload
@@ -20,6 +21,7 @@ from portal.database import begin_write
 from portal.exports import to_csv
 from portal.extensions import db
 from portal.opportunities.choices import (
+    APPLICATION_STATUSES,
     PLACEMENT_STAGE,
     PLACEMENT_STATUSES,
     RELEASED,
@@ -300,8 +302,9 @@ def _set_status(application: Application, to_status: str, user, today: date) -> 
             _(
                 "%(reference)s cannot go from %(current)s to %(target)s.",
                 reference=application.reference,
-                current=application.status,
-                target=to_status,
+                # In words: staff read this message, and the codes mean nothing to them.
+                current=APPLICATION_STATUSES.get(application.status, application.status),
+                target=APPLICATION_STATUSES.get(to_status, to_status),
             )
         )
     previous = application.status
@@ -473,7 +476,7 @@ def record_check(
     weeks = SUSTAINMENT_WEEKS[stage]
     due = outcome.due_on(weeks)
     if due > today:
-        raise WorkflowError(_("This check is not due until %(day)s.", day=due.strftime("%d/%m/%Y")))
+        raise WorkflowError(_("This check is not due until %(day)s.", day=format_date(due, "d MMM yyyy")))
     column = f"check_{weeks}w"
     if getattr(outcome, f"{column}_result"):
         raise WorkflowError(_("This check has already been recorded."))
