@@ -3,6 +3,8 @@ component HTML: ``{{ form.email(params={"autocomplete": "email"}) }}`` renders a
 its label, hint, error message and the value the person typed.
 """
 
+import math
+import re
 from datetime import date
 
 from flask import current_app, request, session
@@ -14,6 +16,7 @@ from markupsafe import Markup
 from werkzeug.routing import IntegerConverter
 from wtforms import (
     Field,
+    FloatField,
     IntegerField,
     PasswordField,
     SelectField,
@@ -262,6 +265,11 @@ class CheckboxesField(SelectMultipleField):
     widget = NHSChoiceGroup("checkboxes")
 
 
+def field_name(label) -> str:
+    """A label as a message names it: without a trailing "(optional)", in any language."""
+    return re.sub(r"\s*\([^()]*\)\s*$", "", str(label)).strip() or str(label)
+
+
 class WholeNumberField(IntegerField):
     widget = NHSInput()
 
@@ -277,7 +285,28 @@ class WholeNumberField(IntegerField):
                 raise ValueError("too long")
         except ValueError as exc:
             self.data = None
-            raise ValueError(_l("%(label)s must be a whole number, like 12", label=self.label.text)) from exc
+            raise ValueError(
+                _l("%(label)s must be a whole number, like 12", label=field_name(self.label.text))
+            ) from exc
+
+
+class DecimalNumberField(FloatField):
+    """A number that may have a fraction, like 37.5 hours a week (a comma works as the point too)."""
+
+    widget = NHSInput()
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        text = valuelist[0].strip().replace(",", ".")
+        try:
+            self.data = float(text)
+            if not math.isfinite(self.data) or abs(self.data) >= 10**15:
+                raise ValueError("not a usable number")
+        except ValueError as exc:
+            self.data = None
+            raise ValueError(_l("%(label)s must be a number, like 37.5", label=field_name(self.label.text))) from exc
 
 
 class MultipleChoiceField(SelectMultipleField):

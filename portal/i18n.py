@@ -58,6 +58,28 @@ def join_list(items) -> str:
     return separator.join(str(item) for item in items)
 
 
+def language_name(tag: str | None) -> str:
+    """A language a person prefers, named in the reader's language ("Ukrainian" for an English
+    reader, "українська" for a Ukrainian one); an unknown tag is shown as it is."""
+    if not tag:
+        return ""
+    known = current_app.config["LANGUAGES"].get(tag)
+    # CLDR names languages by code; Dari is "fa_AF" there (the "prs" tag has no entry).
+    code = known[0] if known and "_" in known[0] and tag != "en" else tag
+    names = get_locale().languages
+    return names.get(code) or names.get(tag.replace("-", "_")) or tag
+
+
+def language_words(tag: str | None) -> str:
+    """The reader's name for the language and, if different, its own name: "Ukrainian (Українська)"."""
+    if not tag:
+        return ""
+    name = language_name(tag)
+    known = current_app.config["LANGUAGES"].get(tag)
+    native = known[1] if known else ""
+    return f"{name} ({native})" if native and native.lower() != name.lower() else name
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def remember_language(response):
@@ -90,4 +112,5 @@ def init_app(app: Flask) -> None:
         format_date=format_date,
         format_datetime=format_datetime,
         join_list=join_list,
+        language_name=language_name,
     )

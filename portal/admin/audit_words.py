@@ -1,4 +1,4 @@
-"""The audit log's actions and sign-in outcomes in words, for its page and search form."""
+"""The audit log's actions, record types and sign-in outcomes in words, for its page and search form."""
 
 from flask_babel import lazy_gettext as _l
 
@@ -32,6 +32,37 @@ ACTION_WORDS = {
     "recovery_codes": _l("New recovery codes"),
 }
 
+# What kind of record an entry is about.
+RECORD_WORDS = {
+    "person": _l("Person"),
+    "application": _l("Application"),
+    "case": _l("Outreach case"),
+    "referral": _l("Referral"),
+    "intervention": _l("Intervention"),
+    "employment_outcome": _l("Job"),
+    "equality_profile": _l("Equality answers"),
+    "pipeline_event": _l("Pipeline event"),
+    "intake": _l("Form waiting for staff"),
+    "message": _l("Message"),
+    "return_link": _l("Way-back-in link"),
+    "opportunity": _l("Opportunity"),
+    "organisation": _l("Organisation"),
+    "group_session": _l("Group session"),
+    "school_session": _l("School session"),
+    "school_session_request": _l("School session request"),
+    "school_resource": _l("Toolkit resource"),
+    "user": _l("Staff account"),
+    "applications": _l("Applications list"),
+    "employment_outcomes": _l("Jobs list"),
+    "people_duplicates": _l("Possible duplicates list"),
+    "outreach_report": _l("Outreach report"),
+    "schools_report": _l("Schools reach report"),
+    "widening_participation": _l("Widening participation report"),
+    "board_pack": _l("Board pack"),
+    "audit_log": _l("Audit log"),
+    "page": _l("Page"),
+}
+
 # A failed sign-in's detail is "<outcome>: <email typed>".
 OUTCOME_WORDS = {
     "wrong password": _l("wrong password"),
@@ -45,6 +76,10 @@ OUTCOME_WORDS = {
 
 def action_words(action: str) -> str:
     return str(ACTION_WORDS.get(action, action))
+
+
+def record_words(object_type: str) -> str:
+    return str(RECORD_WORDS.get(object_type, object_type))
 
 
 def detail_words(entry) -> str:

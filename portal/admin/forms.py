@@ -3,29 +3,9 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import Length, Optional, ValidationError
 
-from portal.admin.audit_words import ACTION_WORDS
+from portal.admin.audit_words import ACTION_WORDS, RECORD_WORDS
 from portal.audit.services import ACTIONS
 from portal.forms import ChoiceField, DateInputField, PortalForm, TextField, options
-
-RECORD_TYPES = (
-    "person",
-    "application",
-    "case",
-    "referral",
-    "intervention",
-    "employment_outcome",
-    "equality_profile",
-    "pipeline_event",
-    "opportunity",
-    "organisation",
-    "group_session",
-    "user",
-    "applications",
-    "employment_outcomes",
-    "outreach_report",
-    "audit_log",
-    "page",
-)
 
 
 class AuditSearchForm(PortalForm):
@@ -44,13 +24,21 @@ class AuditSearchForm(PortalForm):
     )
     object_type = ChoiceField(
         _l("Type of record"),
-        choices=options([("", _l("Any record"))] + [(kind, kind) for kind in RECORD_TYPES]),
+        choices=options([("", _l("Any record"))] + list(RECORD_WORDS.items())),
         validators=[Optional()],
         validate_choice=False,
     )
     object_id = TextField(
         _l("Record reference"),
         description=_l("For example a person reference such as HCA-7K2M9QXD, or an application reference."),
+        validators=[Optional(), Length(max=40)],
+    )
+    person_ref = TextField(
+        _l("Person reference"),
+        description=_l(
+            "Finds every entry about this person and their records: case, actions, interventions, applications, "
+            "jobs and checks."
+        ),
         validators=[Optional(), Length(max=40)],
     )
     email = TextField(

@@ -12,6 +12,7 @@ from portal.extensions import db
 from portal.forms import options
 from portal.opportunities.services import to_csv
 from portal.pagination import paginate
+from portal.pipeline.models import Person
 
 
 @bp.get("/users")
@@ -31,7 +32,17 @@ def _audit_filters() -> tuple[audit.AuditFilters, AuditSearchForm]:
     )
     filters = audit.AuditFilters()
     if request.args and form.validate():
+        person = None
+        if (form.person_ref.data or "").strip():
+            ref = form.person_ref.data.strip().upper()
+            person = db.session.scalar(select(Person).where(Person.person_ref == ref))
+            if person is None:
+                form.person_ref.errors.append(_("No one has this person reference: check it and try again"))
+                # Nothing is shown for a reference that names no one, rather than everything.
+                return audit.AuditFilters(person_id=0, person_ref=ref), form
         filters = audit.AuditFilters(
+            person_id=person.id if person else None,
+            person_ref=person.person_ref if person else None,
             user_id=int(form.user.data) if (form.user.data or "").isdigit() else None,
             action=form.action.data or None,
             object_type=form.object_type.data or None,
@@ -55,6 +66,7 @@ def audit_log():
         export_url=url_for("admin.export_audit_log", **args),
         audit_action_words=audit_words.action_words,
         audit_detail_words=audit_words.detail_words,
+        audit_record_words=audit_words.record_words,
     )
 
 

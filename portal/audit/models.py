@@ -26,6 +26,9 @@ class AuditEvent(db.Model):
     object_id: Mapped[str | None] = mapped_column(String(40))
     detail: Mapped[str | None] = mapped_column(String(200))
     remote_addr: Mapped[str | None] = mapped_column(String(45))
+    # The person the record is about, where known (a case, an action, a job...), so one search
+    # by person reference finds every entry about them. No foreign key: the log outlives records.
+    person_id: Mapped[int | None] = mapped_column(index=True)
 
     user = relationship("User")
 

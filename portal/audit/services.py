@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from flask import has_request_context, request
 from flask_login import current_user
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import joinedload
 
 from portal.audit.models import AuditEvent
@@ -50,9 +50,17 @@ def _who(user):
     return user
 
 
-def record(action: str, object_type: str, object_id=None, detail: str | None = None, user=None) -> AuditEvent:
+def _person_id(person) -> int | None:
+    return person if person is None or isinstance(person, int) else person.id
+
+
+def record(
+    action: str, object_type: str, object_id=None, detail: str | None = None, user=None, person=None
+) -> AuditEvent:
+    """``person`` (a Person or its id) is whom the record is about, for the search by person."""
     user = _who(user)
     entry = AuditEvent(
+        person_id=_person_id(person),
         action=action,
         object_type=object_type,
         object_id=None if object_id is None else str(object_id),
@@ -93,6 +101,9 @@ class AuditFilters:
     end: date | None = None
     # The email typed at a failed sign-in (kept, normalised, in the entry's detail).
     email: str | None = None
+    # One person's whole story: entries naming them (person_id) or their reference.
+    person_id: int | None = None
+    person_ref: str | None = None
 
 
 def search(filters: AuditFilters) -> Select:
@@ -105,6 +116,10 @@ def search(filters: AuditFilters) -> Select:
         statement = statement.where(AuditEvent.object_type == filters.object_type)
     if filters.object_id:
         statement = statement.where(AuditEvent.object_id == filters.object_id.strip())
+    if filters.person_id is not None:
+        statement = statement.where(
+            or_(AuditEvent.person_id == filters.person_id, AuditEvent.object_id == filters.person_ref)
+        )
     if filters.email:
         typed = ": " + filters.email.strip().lower()
         statement = statement.where(

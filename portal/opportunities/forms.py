@@ -6,6 +6,7 @@ from portal.forms import (
     CheckboxesField,
     ChoiceField,
     DateInputField,
+    DecimalNumberField,
     EmailField,
     LongTextField,
     MultipleChoiceField,
@@ -212,7 +213,7 @@ class OpportunityForm(PortalForm):
 
 class OrganisationForm(PortalForm):
     name = TextField(_l("Name"), validators=[DataRequired(_l("Enter the organisation's name")), Length(max=200)])
-    kind = ChoiceField(_l("Kind of organisation"), validators=[DataRequired()])
+    kind = ChoiceField(_l("Kind of organisation"), validators=[DataRequired(_l("Choose the kind of organisation"))])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -240,7 +241,9 @@ class NoteForm(PortalForm):
 
 
 class StartPlacementForm(PortalForm):
-    organisation_id = ChoiceField(_l("Host organisation"), coerce=int_or_none, validators=[DataRequired()])
+    organisation_id = ChoiceField(
+        _l("Host organisation"), coerce=int_or_none, validators=[DataRequired(_l("Choose an organisation"))]
+    )
     starts_on = DateInputField(_l("Start date"), validators=[DataRequired(_l("Enter the start date"))])
     ends_on = DateInputField(_l("Expected end date (optional)"), validators=[Optional()])
     expected_hours = WholeNumberField(
@@ -267,9 +270,25 @@ class CompletePlacementForm(PortalForm):
     )
 
 
+NEW_EMPLOYER = "new"
+
+
 class EmploymentForm(PortalForm):
+    # An employer from the list, or "new" with its name typed below (added when the job is saved).
     organisation_id = ChoiceField(
-        _l("Employer"), coerce=int_or_none, validators=[DataRequired(_l("Choose the employer"))]
+        _l("Employer"), validators=[DataRequired(_l("Choose the employer, or add a new one"))], validate_choice=False
+    )
+    new_employer_name = TextField(
+        _l("Name of the new employer"),
+        description=_l('Only if you chose "Add a new employer" above.'),
+        # No Optional(): it would stop the check that the name is given with "Add a new employer".
+        validators=[Length(max=200)],
+    )
+    new_employer_kind = ChoiceField(
+        _l("Kind of organisation"),
+        choices=options([("", _l("Choose the kind"))] + list(ORGANISATION_KINDS.items())),
+        validators=[],
+        validate_choice=False,
     )
     job_title = TextField(_l("Job title"), validators=[DataRequired(_l("Enter the job title")), Length(max=200)])
     career_id = ChoiceField(_l("Role in the careers list (optional)"), validators=[Optional()], validate_choice=False)
@@ -279,10 +298,29 @@ class EmploymentForm(PortalForm):
         choices=options(CONTRACT_TYPES.items()),
         validators=[DataRequired(_l("Choose the kind of contract"))],
     )
-    hours_per_week = WholeNumberField(
-        _l("Hours a week (optional)"), validators=[Optional(), NumberRange(1, 80, _l("Enter hours between 1 and 80"))]
+    hours_per_week = DecimalNumberField(
+        _l("Hours a week (optional)"),
+        description=_l("For example 37.5"),
+        validators=[Optional(), NumberRange(1, 80, _l("Enter hours between 1 and 80"))],
     )
     started_on = DateInputField(_l("Start date"), validators=[DataRequired(_l("Enter the start date")), not_in_future])
+
+    def validate_organisation_id(self, field):
+        value = field.data or ""
+        if value == NEW_EMPLOYER:
+            return
+        if not value.isdigit() or int_or_none(value) is None:
+            raise ValidationError(_l("Choose the employer, or add a new one"))
+
+    def validate_new_employer_name(self, field):
+        if self.organisation_id.data != NEW_EMPLOYER:
+            return
+        if not (field.data or "").strip():
+            raise ValidationError(_l("Enter the new employer's name"))
+
+    def validate_new_employer_kind(self, field):
+        if self.organisation_id.data == NEW_EMPLOYER and field.data not in ORGANISATION_KINDS:
+            raise ValidationError(_l("Choose the kind of organisation"))
 
 
 class CheckForm(PortalForm):
@@ -291,3 +329,9 @@ class CheckForm(PortalForm):
         choices=options(CHECK_RESULTS.items()),
         validators=[DataRequired(_l("Choose the result"))],
     )
+    contacted_on = DateInputField(
+        _l("Date of contact"),
+        description=_l("When you spoke to them, or last tried to. Left empty, it is today."),
+        validators=[Optional(), not_in_future],
+    )
+    notes = LongTextField(_l("Notes (optional)"), validators=[Optional(), Length(max=2000)])

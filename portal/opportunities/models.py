@@ -6,6 +6,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
+    Float,
     ForeignKey,
     Index,
     SmallInteger,
@@ -178,13 +179,19 @@ class EmploymentOutcome(db.Model):
     job_title: Mapped[str] = mapped_column(String(200))
     band: Mapped[str | None] = mapped_column(String(3))
     contract_type: Mapped[str] = mapped_column(String(20))
-    hours_per_week: Mapped[int | None]
+    # A float, not Numeric: 37.5 and 22.5 are exact in binary, and SQLite has no decimals.
+    hours_per_week: Mapped[float | None] = mapped_column(Float)
     started_on: Mapped[date] = mapped_column(Date)
     application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"))
     check_13w_result: Mapped[str | None] = mapped_column(String(20))
     check_13w_recorded_on: Mapped[date | None] = mapped_column(Date)
     check_26w_result: Mapped[str | None] = mapped_column(String(20))
     check_26w_recorded_on: Mapped[date | None] = mapped_column(Date)
+    # When staff reached the person for each check, and what they heard.
+    check_13w_contacted_on: Mapped[date | None] = mapped_column(Date)
+    check_13w_notes: Mapped[str | None] = mapped_column(Text)
+    check_26w_contacted_on: Mapped[date | None] = mapped_column(Date)
+    check_26w_notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     person: Mapped[Person] = relationship()

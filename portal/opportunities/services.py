@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import Date, Select, and_, func, or_, select, update
 from sqlalchemy.orm import selectinload
@@ -20,6 +21,7 @@ from portal.database import begin_write
 from portal.exports import to_csv
 from portal.extensions import db
 from portal.opportunities.choices import (
+    APPLICATION_STATUSES,
     PLACEMENT_STAGE,
     PLACEMENT_STATUSES,
     RELEASED,
@@ -260,7 +262,10 @@ def attach_application(intake_row, person: Person, user) -> None:
             )
         )  # fmt: skip
         _release_place(application.opportunity_id)
-        audit.record("update", "application", application.reference, detail="duplicate: withdrawn", user=user)
+        audit.record(
+            "update", "application", application.reference, detail="duplicate: withdrawn", user=user,
+            person=application.person_id,
+        )  # fmt: skip
         signals.application_duplicated.send(application, person=person)
         return
     application.person = person
@@ -297,8 +302,9 @@ def _set_status(application: Application, to_status: str, user, today: date) -> 
             _(
                 "%(reference)s cannot go from %(current)s to %(target)s.",
                 reference=application.reference,
-                current=application.status,
-                target=to_status,
+                # In words: staff read this message, and the codes mean nothing to them.
+                current=APPLICATION_STATUSES.get(application.status, application.status),
+                target=APPLICATION_STATUSES.get(to_status, to_status),
             )
         )
     previous = application.status
@@ -326,7 +332,10 @@ def _set_status(application: Application, to_status: str, user, today: date) -> 
             today=today,
             commit=False,
         )
-    audit.record("update", "application", application.reference, detail=f"{previous}->{to_status}", user=user)
+    audit.record(
+        "update", "application", application.reference, detail=f"{previous}->{to_status}", user=user,
+        person=application.person_id,
+    )  # fmt: skip
     signals.application_status_changed.send(application)
 
 
@@ -361,7 +370,7 @@ def bulk_change_status(application_ids: list[int], to_status: str, user, today: 
 
 def add_note(application: Application, text: str, user) -> None:
     db.session.add(ApplicationNote(application_id=application.id, text=text.strip(), created_by_id=user.id))
-    audit.record("update", "application", application.reference, detail="note", user=user)
+    audit.record("update", "application", application.reference, detail="note", user=user, person=application.person_id)
     db.session.commit()
 
 
@@ -422,9 +431,22 @@ def complete_placement(application: Application, *, hours_done, completed: bool,
 # ---------------------------------------------------------------- employment and sustainment
 
 
-def record_employment(person: Person, *, user, today=None, **fields) -> EmploymentOutcome:
+def record_employment(
+    person: Person, *, user, today=None, new_employer: dict | None = None, **fields
+) -> EmploymentOutcome:
+    """A job. ``new_employer`` ({"name", "kind"}) adds the employer in the same transaction (or
+    uses the organisation of that name if someone added it meanwhile)."""
     support.require_support(user, person.id)
     today = today or date.today()
+    if new_employer is not None:
+        name = new_employer["name"].strip()
+        employer = db.session.scalar(select(Organisation).where(func.lower(Organisation.name) == name.lower()))
+        if employer is None:
+            employer = Organisation(name=name, kind=new_employer["kind"])
+            db.session.add(employer)
+            db.session.flush()
+            audit.record("create", "organisation", employer.id, user=user)
+        fields["organisation_id"] = employer.id
     outcome = EmploymentOutcome(person_id=person.id, **fields)
     db.session.add(outcome)
     db.session.flush()
@@ -439,24 +461,29 @@ def record_employment(person: Person, *, user, today=None, **fields) -> Employme
         today=today,
         commit=False,
     )
-    audit.record("create", "employment_outcome", outcome.id, user=user)
+    audit.record("create", "employment_outcome", outcome.id, user=user, person=person)
     db.session.commit()
     return outcome
 
 
-def record_check(outcome: EmploymentOutcome, stage: str, result: str, user, today=None) -> None:
-    """The 13- or 26-week check. Still in the job writes the sustainment stage, dated when due."""
+def record_check(
+    outcome: EmploymentOutcome, stage: str, result: str, user, today=None, contacted_on=None, notes: str = ""
+) -> None:
+    """The 13- or 26-week check, with when the person was reached and what they said. Still in the
+    job writes the sustainment stage, dated when due."""
     support.require_support(user, outcome.person_id)
     today = today or date.today()
     weeks = SUSTAINMENT_WEEKS[stage]
     due = outcome.due_on(weeks)
     if due > today:
-        raise WorkflowError(_("This check is not due until %(day)s.", day=due.strftime("%d/%m/%Y")))
+        raise WorkflowError(_("This check is not due until %(day)s.", day=format_date(due, "d MMM yyyy")))
     column = f"check_{weeks}w"
     if getattr(outcome, f"{column}_result"):
         raise WorkflowError(_("This check has already been recorded."))
     setattr(outcome, f"{column}_result", result)
     setattr(outcome, f"{column}_recorded_on", today)
+    setattr(outcome, f"{column}_contacted_on", contacted_on or today)
+    setattr(outcome, f"{column}_notes", (notes or "").strip() or None)
     if result == "still_employed":
         pipeline.record_event(
             outcome.person,
@@ -469,7 +496,9 @@ def record_check(outcome: EmploymentOutcome, stage: str, result: str, user, toda
             today=today,
             commit=False,
         )
-    audit.record("update", "employment_outcome", outcome.id, detail=f"{stage}:{result}", user=user)
+    audit.record(
+        "update", "employment_outcome", outcome.id, detail=f"{stage}:{result}", user=user, person=outcome.person_id
+    )
     db.session.commit()
 
 
@@ -486,6 +515,8 @@ def checks_due(today: date, within_days: int = 14) -> Select:
     outcomes = select(EmploymentOutcome).options(
         selectinload(EmploymentOutcome.person), selectinload(EmploymentOutcome.organisation)
     )
+    # Nobody is asked about a job once their details are erased.
+    outcomes = outcomes.where(EmploymentOutcome.person_id.in_(select(Person.id).where(Person.erased_at.is_(None))))
     return outcomes.where(
         or_(
             and_(
@@ -691,7 +722,7 @@ def outcomes_csv(statement: Select, seen: list | None = None) -> str:
             o.career.slug if o.career else "",
             o.band or "",
             o.contract_type,
-            o.hours_per_week or "",
+            f"{o.hours_per_week:g}" if o.hours_per_week else "",
             o.started_on.isoformat(),
             o.check_13w_result or "",
             o.check_26w_result or "",

@@ -146,7 +146,7 @@ class GroupSessionForm(PortalForm):
                 ("interview_preparation", _l("Interview preparation")),
             ]
         ),
-        validators=[DataRequired()],
+        validators=[DataRequired(_l("Choose the type of intervention"))],
     )
     held_on = DateInputField(_l("Date"), validators=[DataRequired(_l("Enter the date")), not_in_future])
     minutes = WholeNumberField(

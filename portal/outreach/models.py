@@ -92,7 +92,9 @@ class Case(db.Model):
 
 
 class CaseChange(db.Model):
-    """Opened, closed, reopened, reassigned: kept, never overwritten."""
+    """Opened, closed, reopened, reassigned, and every change to the case's records: kept, never
+    overwritten. ``changes`` holds what changed as JSON ``[[field, old, new], ...]`` in codes and
+    ISO dates; portal/outreach/history.py puts it into words in the reader's language."""
 
     __tablename__ = "case_changes"
 
@@ -100,6 +102,7 @@ class CaseChange(db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     action: Mapped[str] = mapped_column(String(20))
     detail: Mapped[str] = mapped_column(String(200), default="")
+    changes: Mapped[str | None] = mapped_column(Text)
     changed_at: Mapped[datetime] = mapped_column(server_default=func.now())
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

@@ -11,6 +11,7 @@ from portal.database import begin_write
 from portal.extensions import db
 from portal.outreach import restriction, told_us
 from portal.outreach.choices import INTERVENTION_STAGE, INTERVENTION_TYPES
+from portal.outreach.history import differences, record_change
 from portal.outreach.models import (
     ActionItem,
     Case,
@@ -134,9 +135,8 @@ def advisers() -> list:
     )
 
 
-def _change(case, action: str, user, detail: str = "") -> None:
-    db.session.add(CaseChange(case_id=case.id, action=action, detail=detail, changed_by_id=user.id))
-    audit.record("update", "case", case.id, detail=action, user=user)
+def _change(case, action: str, user, detail: str = "", changes=None) -> None:
+    record_change(case, action, user, subject=detail, changes=changes)
 
 
 def open_case(referral: Referral, adviser, *, restricted: bool, user, today: date | None = None) -> Case:
@@ -161,16 +161,26 @@ def open_case(referral: Referral, adviser, *, restricted: bool, user, today: dat
 
 def close_referral(referral: Referral, reason: str, user) -> None:
     referral.status, referral.closed_reason = "closed", reason
-    audit.record("update", "referral", referral.id, detail="closed", user=user)
+    audit.record("update", "referral", referral.id, detail="closed", user=user, person=referral.person_id)
     db.session.commit()
 
 
 def update_details(case: Case, *, barriers, goals, right_to_work_status, right_to_work_checked_on, user) -> None:
-    case.barriers = "|" + "|".join(barriers) + "|" if barriers else ""
-    case.goals = goals or ""
-    case.right_to_work_status = right_to_work_status or None
-    case.right_to_work_checked_on = right_to_work_checked_on
-    _change(case, "details", user)
+    """Barriers, goals and right to work; the history keeps each value that changed, old and new."""
+    changes = []
+    if sorted(case.barrier_list) != sorted(barriers):
+        changes.append(["barriers", case.barrier_list, list(barriers)])
+        case.barriers = "|" + "|".join(barriers) + "|" if barriers else ""
+    changes += differences(
+        case,
+        {
+            "goals": goals or "",
+            "right_to_work_status": right_to_work_status or None,
+            "right_to_work_checked_on": right_to_work_checked_on,
+        },
+    )
+    if changes:
+        _change(case, "details", user, changes=changes)
     db.session.commit()
 
 
@@ -191,7 +201,11 @@ def add_intervention(case: Case, *, type, occurred_on, minutes, mode, notes, use
         today=today,
         commit=False,
     )
-    audit.record("create", "intervention", intervention.id, detail=type, user=user)
+    record_change(
+        case, "intervention_added", user, subject=str(INTERVENTION_TYPES[type]),
+        changes=[["type", None, type], ["occurred_on", None, occurred_on.isoformat()], ["minutes", None, minutes]],
+        object_type="intervention", object_id=intervention.id, audit_action="create",
+    )  # fmt: skip
     db.session.commit()
     return intervention
 
@@ -199,20 +213,26 @@ def add_intervention(case: Case, *, type, occurred_on, minutes, mode, notes, use
 def add_action(case: Case, *, what, who, due_on, user) -> ActionItem:
     action = ActionItem(case_id=case.id, what=what.strip(), who=who.strip(), due_on=due_on)
     db.session.add(action)
-    audit.record("update", "case", case.id, detail="action added", user=user)
+    record_change(
+        case, "action_added", user, subject=action.what,
+        changes=[["who", None, action.who], ["due_on", None, due_on.isoformat()]],
+    )  # fmt: skip
     db.session.commit()
     return action
 
 
 def complete_action(action: ActionItem, user, today: date | None = None) -> None:
     action.done_on = today or date.today()
-    audit.record("update", "case", action.case_id, detail="action done", user=user)
+    case = db.session.get(Case, action.case_id)
+    record_change(
+        case, "action_done", user, subject=action.what, changes=[["done_on", None, action.done_on.isoformat()]]
+    )
     db.session.commit()
 
 
 def close_case(case: Case, reason: str, user, today: date | None = None) -> None:
     case.status, case.closed_on, case.closure_reason = "closed", today or date.today(), reason
-    _change(case, "closed", user, detail=reason)
+    _change(case, "closed", user, changes=[["closure_reason", None, reason]])
     db.session.commit()
 
 
@@ -285,7 +305,7 @@ def get_case(case_id: int) -> Case | None:
 def add_qualification(case: Case, user, **fields) -> QualificationRecognition:
     record = QualificationRecognition(case_id=case.id, **fields)
     db.session.add(record)
-    audit.record("update", "case", case.id, detail="qualification recognition", user=user)
+    record_change(case, "qualification_added", user, subject=record.qualification)
     db.session.commit()
     return record
 
@@ -345,7 +365,7 @@ def refer_from_partner(details: dict, *, partner, referred_on: date, reason: str
         person, "engaged", referred_on, recorded_by=user, source_type="referral", source_id=referral.id,
         organisation=partner, commit=False,
     )  # fmt: skip
-    audit.record("create", "referral", referral.id, user=user)
+    audit.record("create", "referral", referral.id, user=user, person=person)
     signals.referral_arrived.send(referral)
     db.session.commit()
     return referral

@@ -56,7 +56,9 @@ ERASE: dict[str, dict[str, object]] = {
         "answers": {},
         "equality": None,
     },
-    "case_changes": {"detail": ""},
+    # What changed, old and new: it can hold goals, notes and what needs doing.
+    "case_changes": {"detail": "", "changes": None},
+    "employment_outcomes": {"check_13w_notes": None, "check_26w_notes": None},
     # What they told us in the Journey to Work (English, right to work...), carried into their case.
     "case_answers": {"answer": ""},
     # A member of staff's note about the withdrawal of a consent.
@@ -159,12 +161,15 @@ def audit_trail(person: Person, records: dict[str, list[dict]]):
     for table, (object_type, column) in AUDIT_NAMES.items():
         for row in records.get(table, []):
             pairs.add((object_type, str(row[column] if column else person.person_ref)))
-    if not pairs:
-        return []
     return db.session.execute(
         select(AuditEvent, User.name, User.role)
         .outerjoin(User, AuditEvent.user_id == User.id)
-        .where(tuple_(AuditEvent.object_type, AuditEvent.object_id).in_(sorted(pairs)))
+        .where(
+            or_(
+                tuple_(AuditEvent.object_type, AuditEvent.object_id).in_(sorted(pairs)),
+                AuditEvent.person_id == person.id,
+            )
+        )
         .order_by(AuditEvent.id)
     ).all()
 

@@ -10,6 +10,7 @@ from portal.auth import permissions
 from portal.auth.access import can_access
 from portal.extensions import db
 from portal.forms import PeopleSearchForm, remembered_search
+from portal.i18n import language_words
 from portal.pagination import paginate
 from portal.people import consent, matching, merging, rights, services
 from portal.people import intake as intakes
@@ -27,7 +28,7 @@ from portal.people.forms import (
 from portal.people.intake import checkable_kinds
 from portal.people.models import Intake
 from portal.people.reasons import reason_labels
-from portal.pipeline.choices import ROUTES, STAGE_LABELS
+from portal.pipeline.choices import ETHNIC_CATEGORIES, ROUTES, STAGE_LABELS
 
 
 def _intake_or_404(intake_id: int) -> Intake:
@@ -177,6 +178,27 @@ def list_people():
     )
 
 
+EQUALITY_SHOWN = ("sex", "ethnic_category", "disability", "care_experienced", "refugee_background")
+
+
+def _equality_words(profile) -> dict[str, str]:
+    """The person's equality answers as the words they chose, not the codes kept."""
+    if profile is None:
+        return {}
+    form = EqualityForm(formdata=None, meta={"csrf": False})
+    words = {}
+    for name in EQUALITY_SHOWN:
+        value = getattr(profile, name, None)
+        if not value:
+            words[name] = "–"
+            continue
+        labels = {str(choice.value): str(choice.label) for choice in form[name].choices} if name in form else {}
+        if name == "ethnic_category":
+            labels |= {code: str(label) for code, (_group, label) in ETHNIC_CATEGORIES.items()}
+        words[name] = labels.get(value, value)
+    return words
+
+
 @bp.get("/<person_ref>")
 def view_person(person_ref: str):
     person = services.find_person(person_ref)
@@ -202,7 +224,11 @@ def view_person(person_ref: str):
         routes=ROUTES,
         stage_labels=STAGE_LABELS,
         show_equality=show_equality,
-        can_record_job=can_access(current_user, "opportunities_staff.record_employment")
+        equality_words=_equality_words(person.equality) if show_equality else {},
+        language_words=language_words(person.preferred_language),
+        # Nothing that would write about an erased person is offered.
+        can_record_job=person.erased_at is None
+        and can_access(current_user, "opportunities_staff.record_employment")
         and services.allowed("record_outcomes", current_user, person.id),
         can_use_rights=permissions.can(current_user, "rights", permissions.WRITE),
         consents=consent.history(person),

@@ -69,7 +69,7 @@ def record_event(
     )
     db.session.add(event)
     db.session.flush()
-    audit.record("create", "pipeline_event", event.id, detail=stage, user=recorded_by)
+    audit.record("create", "pipeline_event", event.id, detail=stage, user=recorded_by, person=person)
     if commit:
         db.session.commit()
     return event

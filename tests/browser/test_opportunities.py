@@ -78,7 +78,7 @@ def test_from_finding_an_opportunity_to_a_job_that_lasts(page, live_server):
 
     page.get_by_role("link", name="Record a job for this person").click()
     assert_accessible(page)
-    page.get_by_label("Employer").select_option(label="Northvale Teaching Hospitals NHS Foundation Trust")
+    page.get_by_label("Employer", exact=True).select_option(label="Northvale Teaching Hospitals NHS Foundation Trust")
     page.get_by_label("Job title").fill("Healthcare support worker")
     page.get_by_label("Permanent").check()
     fill_date(page, "Start date", date.today() - timedelta(weeks=13))

@@ -63,7 +63,7 @@ def test_an_advisers_day(page, live_server):
     page.get_by_role("link", name="Person record").click()
     page.get_by_role("button", name="Record a job").click()
     assert_accessible(page)
-    page.get_by_label("Employer").select_option(label="Larchfield Care Homes")
+    page.get_by_label("Employer", exact=True).select_option(label="Larchfield Care Homes")
     page.get_by_label("Job title").fill("Care worker")
     page.get_by_label("Permanent").check()
     fill_date(page.get_by_role("group", name="Start date"), date.today())

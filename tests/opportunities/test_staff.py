@@ -136,7 +136,7 @@ def test_bulk_change_moves_the_legal_ones_and_names_the_others(client, sign_in):
         "/staff/opportunities/applications",
     )
     html = client.get(response.headers["Location"]).text
-    assert "2 applications moved" in html and f"{third.reference} cannot go from shortlisted to reviewing" in html
+    assert "2 applications moved" in html and f"{third.reference} cannot go from Shortlisted to Reviewing" in html
     db.session.expire_all()
     assert [db.session.get(Application, a.id).status for a in (first, second, third)] == [
         "reviewing",
