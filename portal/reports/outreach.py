@@ -6,10 +6,12 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import func, or_, select
 
+from portal.auth.models import User
 from portal.exports import to_csv
 from portal.extensions import db
 from portal.outreach.models import Case, Intervention, Referral
 from portal.pipeline.models import PipelineEvent
+from portal.pipeline.services import counted
 from portal.reports.suppression import suppress
 
 
@@ -17,7 +19,7 @@ def _people_with_stage(case_people, stage: str, start: date, end: date):
     return (
         select(func.count(func.distinct(PipelineEvent.person_id)))
         .where(PipelineEvent.person_id.in_(case_people))
-        .where(PipelineEvent.stage == stage, PipelineEvent.occurred_on.between(start, end))
+        .where(PipelineEvent.stage == stage, PipelineEvent.occurred_on.between(start, end), counted())
     )
 
 
@@ -55,12 +57,21 @@ def outreach_report(start: date, end: date) -> dict:
     first_job = db.session.execute(
         select(first_referral.c.referred_on, func.min(PipelineEvent.occurred_on))
         .join(PipelineEvent, PipelineEvent.person_id == first_referral.c.person_id)
-        .where(PipelineEvent.stage == "employed", PipelineEvent.occurred_on >= first_referral.c.referred_on)
+        .where(PipelineEvent.stage == "employed", PipelineEvent.occurred_on >= first_referral.c.referred_on, counted())
         .where(PipelineEvent.occurred_on.between(start, end))
         .group_by(first_referral.c.person_id, first_referral.c.referred_on)
     ).all()
     days = pd.Series([(job - referred).days for referred, job in first_job], dtype="float64")
+    # Open caseload by adviser: cases open on the last day of the period.
+    caseload = db.session.execute(
+        select(User.name, func.count(Case.id))
+        .join(User, User.id == Case.adviser_id)
+        .where(Case.opened_on <= end, or_(Case.closed_on.is_(None), Case.closed_on > end))
+        .group_by(User.id, User.name)
+        .order_by(User.name, User.id)
+    ).all()
     return {
+        "caseload": [{"adviser": name, "open_cases": count} for name, count in caseload],
         "engaged": engaged,
         "case_managed": case_managed,
         "employed": employed,
@@ -89,4 +100,7 @@ def report_csv(report: dict) -> str:
     ]
     rows += [("intervention", item["type"], item["count"], item["minutes"]) for item in report["interventions"]]
     rows += [("closure_reason", item["reason"], suppress(item["count"]), "") for item in report["closures"]]
+    rows += [
+        ("open_caseload_by_adviser", item["adviser"], suppress(item["open_cases"]), "") for item in report["caseload"]
+    ]
     return to_csv(["section", "measure", "value", "minutes"], rows)

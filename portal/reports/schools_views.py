@@ -2,27 +2,27 @@
 
 from datetime import date
 
-from flask import Response, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
 
 from portal import caching
 from portal.audit import services as audit
+from portal.exports import csv_response
 from portal.extensions import db
-from portal.pipeline.forms import PeriodForm
 from portal.reports import schools_reach
 from portal.reports.blueprint import bp
+from portal.reports.period import read_period
 from portal.schools.choices import ACTIVITIES, FORMATS, GATSBY_BENCHMARKS, KEY_STAGES, PHASES, YEAR_GROUPS, year_label
 from portal.schools.models import academic_year_start
 
 
 def _report_period():
-    form = PeriodForm(request.args)
-    valid = form.validate() if request.args else True
+    """The schools report defaults to the academic year so far (from 1 September)."""
     today = date.today()
-    start = (form.start.data if valid else None) or academic_year_start(today)
-    end = (form.end.data if valid else None) or today
+    form, bounds = read_period(request.args, default=(academic_year_start(today), today))
+    start, end = bounds or (None, None)
     return form, start, end
 
 
@@ -72,7 +72,8 @@ def schools_reach_report():
     return render_template(
         "reports/schools.html",
         form=form,
-        body=_report_body(start, end),
+        start=start,
+        body=_report_body(start, end) if start else None,
         csv_url=url_for("reports.export_schools_reach_report", **request.args.to_dict()),
     )
 
@@ -80,10 +81,10 @@ def schools_reach_report():
 @bp.get("/schools.csv")
 def export_schools_reach_report():
     _form, start, end = _report_period()
+    if start is None:
+        return redirect(url_for("reports.schools_reach_report", **request.args.to_dict()))
     audit.record("export", "schools_report", detail=f"{start}..{end}")
     db.session.commit()
-    return Response(
-        "\ufeff" + schools_reach.report_csv(schools_reach.reach_report(start, end)),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="schools-reach-{start}-{end}.csv"'},
+    return csv_response(
+        schools_reach.report_csv(schools_reach.reach_report(start, end)), f"schools-reach-{start}-{end}"
     )

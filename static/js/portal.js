@@ -34,3 +34,16 @@ for (const status of document.querySelectorAll("[data-progress-url]")) {
   };
   window.setTimeout(poll, 1000);
 }
+
+// A report's period: choosing "Custom dates" opens the date fields at once. Without JavaScript
+// they open when the form comes back, and can be opened by hand.
+for (const select of document.querySelectorAll('select[name="period"]')) {
+  const dates = select.form && select.form.querySelector("details[data-custom-dates]");
+  if (dates) {
+    select.addEventListener("change", () => {
+      if (select.value === "custom") {
+        dates.open = true;
+      }
+    });
+  }
+}
