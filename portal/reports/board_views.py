@@ -5,6 +5,7 @@ the server."""
 from flask import Response, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from portal.audit import services as audit
 from portal.extensions import db
@@ -18,6 +19,18 @@ BOARD_SECTIONS = ("route", "age_band", "ethnic_group", "disability", "imd_quinti
 
 def _period_text(start, end) -> str:
     return _("%(start)s to %(end)s", start=format_date(start, "d MMMM yyyy"), end=format_date(end, "d MMMM yyyy"))
+
+
+def _page_counter_css() -> Markup:
+    """ "Page N of M" for the PDF's page margins, as CSS content in the reader's language."""
+    words = _("Page %(page)s of %(pages)s", page="\x00", pages="\x01")
+
+    def css_text(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    before, rest = words.split("\x00", 1)
+    middle, after = rest.split("\x01", 1)
+    return Markup(f"{css_text(before)} counter(page) {css_text(middle)} counter(pages) {css_text(after)}")  # noqa: S704
 
 
 def _board_context(form, filters, *, pdf: bool) -> dict:
@@ -37,6 +50,7 @@ def _board_context(form, filters, *, pdf: bool) -> dict:
         "percent_of": percent_of,
         "period_label": form.period_label(),
         "pdf": pdf,
+        "page_counter": _page_counter_css() if pdf else "",
         "pdf_url": url_for("reports.board_pack_pdf", **request.args.to_dict()),
         **outcomes_context(outcomes.outcomes_report(filters, suppressed=True)),
     }

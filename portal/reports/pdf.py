@@ -29,7 +29,9 @@ def _static_fetcher():
 
 
 def _content_type(path: Path) -> str:
-    return {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}.get(path.suffix, "application/octet-stream")
+    return {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}.get(
+        path.suffix, "application/octet-stream"
+    )
 
 
 def html_to_pdf(html: str) -> bytes:
