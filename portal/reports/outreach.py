@@ -84,7 +84,10 @@ def outreach_report(start: date, end: date) -> dict:
     }
 
 
-def report_csv(report: dict) -> str:
+def report_csv(report: dict, labels: dict | None = None) -> str:
+    """Codes in ``measure`` and, beside them in ``label``, the words (``labels``: section -> code
+    -> words, in the reader's language)."""
+    labels = labels or {}
     rows = [
         ("people", "engaged", suppress(report["engaged"]), ""),
         ("people", "case_managed", suppress(report["case_managed"]), ""),
@@ -103,4 +106,14 @@ def report_csv(report: dict) -> str:
     rows += [
         ("open_caseload_by_adviser", item["adviser"], suppress(item["open_cases"]), "") for item in report["caseload"]
     ]
-    return to_csv(["section", "measure", "value", "minutes"], rows)
+    worded = (
+        (
+            section,
+            measure,
+            labels.get(section, {}).get(measure, measure if section == "open_caseload_by_adviser" else ""),
+            value,
+            minutes,
+        )
+        for section, measure, value, minutes in rows
+    )
+    return to_csv(["section", "measure", "label", "value", "minutes"], worded)

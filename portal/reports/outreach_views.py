@@ -1,6 +1,7 @@
 """The outreach report's pages: the figures and their CSV, small numbers suppressed."""
 
 from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from portal.audit import services as audit
 from portal.exports import csv_response
@@ -45,4 +46,17 @@ def export_outreach_report():
         return redirect(url_for("reports.outreach_report", **request.args.to_dict()))
     audit.record("export", "outreach_report", detail=f"{start}..{end}")
     db.session.commit()
-    return csv_response(outreach.report_csv(outreach.outreach_report(start, end)), f"outreach-{start}-{end}")
+    labels = {
+        "people": {
+            "engaged": _("Individuals engaged"),
+            "case_managed": _("Case-managed"),
+            "supported_into_employment": _("Supported into employment"),
+            "sustained_13w": _("Still employed at 13 weeks"),
+            "sustained_26w": _("Still employed at 26 weeks"),
+            "median_days_referral_to_job": _("Median days from referral to first job"),
+        },
+        "intervention": {k: str(v) for k, v in INTERVENTION_TYPES.items()},
+        "closure_reason": {k: str(v) for k, v in CLOSURE_REASONS.items()},
+    }
+    report = outreach.report_csv(outreach.outreach_report(start, end), labels)
+    return csv_response(report, f"outreach-{start}-{end}")

@@ -34,27 +34,36 @@ def _report_period():
 REPORT_KEEP_SECONDS = 3600
 
 
+def _families() -> dict[str, str]:
+    from portal.careers.models import CareerFamily
+
+    return {f.slug: f.name for f in db.session.scalars(select(CareerFamily))}
+
+
+def _labels(families: dict[str, str]) -> dict:
+    """Every breakdown's codes in words, in the reader's language."""
+    return {
+        "phase": {**{k: str(v) for k, v in PHASES.items()}, "unknown": _("Not recorded")},
+        "key_stage": {k: str(v) for k, v in KEY_STAGES.items()},
+        "year_group": {y: year_label(y) for y in YEAR_GROUPS},
+        "activity": {k: str(v) for k, v in ACTIVITIES.items()},
+        "format": {k: str(v) for k, v in FORMATS.items()},
+        "gatsby": {k: str(v) for k, v in GATSBY_BENCHMARKS.items()},
+        "career_family": families,
+    }
+
+
 def _report_body(start: date, end: date) -> Markup:
     from hashlib import sha256
 
     from flask_babel import get_locale
 
-    from portal.careers.models import CareerFamily
-
-    families = {f.slug: f.name for f in db.session.scalars(select(CareerFamily))}
+    families = _families()
     version = sha256(repr((sorted(families.items()), schools_reach.report_stamp())).encode()).hexdigest()[:16]
     key = f"schools-report:{get_locale()}:{start}:{end}:{version}"
     body = caching.kept(key)
     if body is None:
-        labels = {
-            "phase": {**{k: str(v) for k, v in PHASES.items()}, "unknown": _("Not recorded")},
-            "key_stage": {k: str(v) for k, v in KEY_STAGES.items()},
-            "year_group": {y: year_label(y) for y in YEAR_GROUPS},
-            "activity": {k: str(v) for k, v in ACTIVITIES.items()},
-            "format": {k: str(v) for k, v in FORMATS.items()},
-            "gatsby": {k: str(v) for k, v in GATSBY_BENCHMARKS.items()},
-            "career_family": families,
-        }
+        labels = _labels(families)
         body = render_template(
             "reports/_schools_body.html",
             start=start,
@@ -86,5 +95,6 @@ def export_schools_reach_report():
     audit.record("export", "schools_report", detail=f"{start}..{end}")
     db.session.commit()
     return csv_response(
-        schools_reach.report_csv(schools_reach.reach_report(start, end)), f"schools-reach-{start}-{end}"
+        schools_reach.report_csv(schools_reach.reach_report(start, end), _labels(_families())),
+        f"schools-reach-{start}-{end}",
     )

@@ -18,10 +18,11 @@ from sqlalchemy.sql.expression import FunctionElement
 from portal.exports import defuse, to_csv
 from portal.extensions import db
 from portal.opportunities.choices import KINDS
-from portal.pipeline.choices import ROUTES
+from portal.pipeline.choices import ROUTES, STAGE_LABELS
 from portal.pipeline.models import EqualityProfile, Organisation, Person, PipelineEvent
 from portal.pipeline.services import counted, stage_rank
 from portal.reports import widening
+from portal.reports.labels import CHARACTERISTIC_LABELS, group_label
 from portal.reports.models import PopulationShare
 from portal.reports.suppression import suppress
 
@@ -240,9 +241,24 @@ def widening_participation(filters: ReportFilters, *, suppressed: bool = True) -
 # ---------------------------------------------------------------------------------------- exports
 
 
-def report_csv(report: WideningReport) -> str:
+LABEL_COLUMNS = ["characteristic_label", "group_label", "stage_label"]
+
+
+def report_csv(report: WideningReport, *, labelled: bool = False) -> str:
+    """The contract's columns (data-formats.md); ``labelled`` adds, after them, the
+    characteristic, group and stage in words in the reader's language (the web download)."""
     rows = report.table.itertuples(index=False, name=None)
-    return to_csv(widening.CSV_COLUMNS, rows)
+    if not labelled:
+        return to_csv(widening.CSV_COLUMNS, rows)
+    return to_csv(widening.CSV_COLUMNS + LABEL_COLUMNS, (row + labels_for(*row[:3]) for row in rows))
+
+
+def labels_for(characteristic: str, group: str, stage: str) -> tuple[str, str, str]:
+    return (
+        str(CHARACTERISTIC_LABELS[characteristic]),
+        group_label(characteristic, group),
+        str(STAGE_LABELS[stage]),
+    )
 
 
 def rule_text(suppressed: bool) -> str:
@@ -298,11 +314,12 @@ def report_xlsx(report: WideningReport) -> bytes:
     for characteristic in widening.CHARACTERISTICS:
         part = report.table[report.table["characteristic"] == characteristic]
         sheet = workbook.create_sheet(characteristic[:31])
-        sheet.append(["group", "stage", "reached", "conversion_pct"])
+        sheet.append(["group", "stage", "reached", "conversion_pct", "group_label", "stage_label"])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for _c, group, stage, reached, conversion in part.itertuples(index=False, name=None):
-            sheet.append([defuse(group), stage, reached, conversion])
+            _label, group_words, stage_words = labels_for(characteristic, group, stage)
+            sheet.append([defuse(group), stage, reached, conversion, defuse(group_words), stage_words])
         if characteristic != "all":
             sheet.append([])
             sheet.append(["group", "reached_pct", "population_pct", "ratio"])

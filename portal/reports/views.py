@@ -105,7 +105,7 @@ def export_widening_participation(fmt):
             mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
         )
-    return csv_response(services.report_csv(report), name)
+    return csv_response(services.report_csv(report, labelled=True), name)
 
 
 def percent_of(part, whole) -> str:

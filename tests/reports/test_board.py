@@ -168,7 +168,7 @@ def test_outreach_report_shows_open_caseload_by_adviser(client, sign_in, academy
     page = client.get(f"/staff/reports/outreach?{PERIOD}")
     assert "Open caseload by adviser" in page.text and "Ola Outreach" in page.text
     csv_text = client.get(f"/staff/reports/outreach.csv?{PERIOD}").text
-    assert "open_caseload_by_adviser,Ola Outreach,10," in csv_text  # 9 cases, rounded
+    assert "open_caseload_by_adviser,Ola Outreach,Ola Outreach,10," in csv_text  # 9 cases, rounded
 
 
 def test_headline_change_is_worked_out_from_the_figures_as_shown():

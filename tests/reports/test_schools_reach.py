@@ -101,6 +101,7 @@ def test_report_page_and_csv_download(client, sign_in, history):
     assert download.mimetype == "text/csv"
     assert "attachment" in download.headers["Content-Disposition"]
     assert "total,all,,3,175,2,4.5" in download.text
+    assert ",in_person,In person," in download.text  # codes with their words beside them
 
 
 REPORT_URL = (
