@@ -5,6 +5,7 @@ report; open caseload by adviser; and the 13/26-week due dates."""
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -228,3 +229,19 @@ def test_board_pack_pdf_has_the_headlines_page_numbers_and_the_rule(client, sign
         assert "1 April 2025 to 31 March 2026" in content
         assert "New to the UK or needing extra support" in content
         assert "shown as *" in content
+
+
+def test_board_pack_pdf_in_arabic_renders_arabic_text(client, sign_in, academy):
+    pytest.importorskip("weasyprint")
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    sign_in("manager")
+    client.get("/staff/?lang=ar")
+    response = client.get(f"/staff/reports/board-pack.pdf?{PERIOD}")
+    assert response.status_code == 200
+    if os.environ.get("BOARD_PACK_PDF_AR"):
+        Path(os.environ["BOARD_PACK_PDF_AR"]).write_bytes(response.data)
+    text = subprocess.run(["pdftotext", "-", "-"], input=response.data, capture_output=True, check=True).stdout.decode()
+    text = " ".join(re.sub("[\u202a-\u202e]", " ", text).split())  # pdftotext marks the direction of each run
+    assert "الصفحة 1 من" in text  # page numbers in Arabic words
+    assert "الفترة السابقة" in text  # "Previous period"
