@@ -116,6 +116,8 @@ AREA_MODULES = (
     "portal.reports.outreach_views",
     "portal.reports.schools_views",
     "portal.reports.pipeline_views",
+    "portal.reports.board_views",
+    "portal.reports.outcomes_views",
     "portal.notifications.views",
     "portal.notifications.staff_views",
     # the staff home's work queues (portal/common/work_queues.py)

@@ -1,4 +1,4 @@
-from flask import Response, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -8,9 +8,9 @@ from portal.admin.blueprint import bp
 from portal.admin.forms import AuditSearchForm
 from portal.audit import services as audit
 from portal.auth.models import User
+from portal.exports import csv_response, to_csv
 from portal.extensions import db
 from portal.forms import options
-from portal.opportunities.services import to_csv
 from portal.pagination import paginate
 from portal.pipeline.models import Person
 
@@ -76,6 +76,4 @@ def export_audit_log():
     audit.record("export", "audit_log", detail=str(filters)[:200])
     db.session.commit()
     text = to_csv(audit.CSV_HEADER, audit.csv_rows(audit.search(filters)))
-    return Response(
-        "\ufeff" + text, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="audit-log.csv"'}
-    )
+    return csv_response(text, "audit-log")

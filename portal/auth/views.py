@@ -227,6 +227,11 @@ STAFF_TASKS = [
     ),
     ("reports.board_pack", _l("Board pack"), _l("A printable quarterly summary for the board.")),
     (
+        "reports.outcomes_report",
+        _l("Opportunities and outcomes"),
+        _l("Applications, places filled, completions, jobs and who was still in work at 13 and 26 weeks."),
+    ),
+    (
         "imports.list_imports",
         _l("Import from spreadsheets"),
         _l("Bring in people, their history and other records from CSV files."),

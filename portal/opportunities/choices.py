@@ -12,17 +12,6 @@ KINDS = {
     "information_session": _l("Information session"),
 }
 
-# The pipeline stage a started placement of each kind writes.
-PLACEMENT_STAGE = {
-    "work_experience": "experience",
-    "virtual_work_experience": "experience",
-    "volunteering": "experience",
-    "observership": "experience",
-    "apprenticeship": "in_training",
-    "pre_employment": "in_training",
-    "information_session": "advised",
-}
-
 OPPORTUNITY_STATUSES = {"draft": _l("Draft"), "published": _l("Published"), "closed": _l("Closed")}
 
 DBS_LEVELS = {
@@ -65,8 +54,9 @@ RELEASED = ("withdrawn", "unsuccessful", "declined")
 # Started and completed are reached through the placement forms, which record the details.
 PLACEMENT_STATUSES = ("started", "completed")
 
-# Pipeline stage written when an application reaches a status (placements write their own).
-STATUS_STAGE = {"offered": "offered", "unsuccessful": "unsuccessful", "withdrawn": "withdrawn", "declined": "withdrawn"}
+# The exit written when an application ends without a place. What an offer or a start writes
+# depends on the kind of opportunity: portal/pipeline/stages.py.
+STATUS_STAGE = {"unsuccessful": "unsuccessful", "withdrawn": "withdrawn", "declined": "withdrawn"}
 
 RIGHT_TO_WORK_ANSWERS = {"yes": _l("Yes"), "no": _l("No"), "not_sure": _l("I'm not sure")}
 

@@ -1,5 +1,7 @@
 from flask_babel import lazy_gettext as _l
 
+from portal.pipeline.stages import stage_at
+
 # What a person asking for an adviser says they want help with.
 NEEDS = {
     "careers_advice": _l("Which job would suit me"),
@@ -57,8 +59,9 @@ INTERVENTION_STAGE = {
     "esol_referral": "advised",
     "signposting": "advised",
     "in_work_mentoring": "advised",
-    "work_experience_brokerage": "experience",
-    "volunteering_brokerage": "experience",
+    # Brokering a place is advice until the person starts it (portal/pipeline/stages.py).
+    "work_experience_brokerage": stage_at("work_experience", "brokered"),
+    "volunteering_brokerage": stage_at("volunteering", "brokered"),
 }
 
 MODES = {

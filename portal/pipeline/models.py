@@ -181,6 +181,44 @@ for _dialect, _statements in APPEND_ONLY_SQL.items():
         event.listen(PipelineEvent.__table__, "after_create", DDL(_statement).execute_if(dialect=_dialect))
 
 
+class PipelineCorrection(db.Model):
+    """A correction of one event, itself append-only: the event it names no longer counts, and
+    ``replacement`` (an ordinary event recorded at the same time, or none) says what should have
+    been written instead. The wrong event stays in the ledger, so the history shows both."""
+
+    __tablename__ = "pipeline_corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("pipeline_events.id"), unique=True)
+    replacement_id: Mapped[int | None] = mapped_column(ForeignKey("pipeline_events.id"))
+    reason: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+CORRECTIONS_APPEND_ONLY_SQL = {
+    "sqlite": [
+        "CREATE TRIGGER pipeline_corrections_no_update BEFORE UPDATE ON pipeline_corrections "
+        "BEGIN SELECT RAISE(ABORT, 'pipeline corrections are append-only'); END",
+        "CREATE TRIGGER pipeline_corrections_no_delete BEFORE DELETE ON pipeline_corrections "
+        "BEGIN SELECT RAISE(ABORT, 'pipeline corrections are append-only'); END",
+    ],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION pipeline_corrections_append_only() RETURNS trigger "
+        "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'pipeline corrections are append-only'; END $$",
+        "CREATE TRIGGER pipeline_corrections_no_change BEFORE UPDATE OR DELETE ON pipeline_corrections "
+        "FOR EACH ROW EXECUTE FUNCTION pipeline_corrections_append_only()",
+    ],
+}
+
+for _dialect, _statements in CORRECTIONS_APPEND_ONLY_SQL.items():
+    for _statement in _statements:
+        event.listen(PipelineCorrection.__table__, "after_create", DDL(_statement).execute_if(dialect=_dialect))
+
+
+append_only(PipelineCorrection, AppendOnlyError, "Pipeline corrections are append-only: record a new one instead.")
+
+
 class PostcodeLookup(db.Model):
     """Postcode -> LSOA -> Index of Multiple Deprivation decile, loaded from an ONS-style file, so
     that a person's deprivation quintile can be derived from their postcode."""

@@ -31,7 +31,14 @@ from portal.common.postcodes import normalise_postcode
 from portal.extensions import db
 from portal.pipeline.choices import EXITS, ROUTES, SOURCES, STAGE_RANK, STAGES
 from portal.pipeline.identity import counted_people, same_person_ids
-from portal.pipeline.models import EqualityProfile, Organisation, Person, PipelineEvent, PostcodeLookup
+from portal.pipeline.models import (
+    EqualityProfile,
+    Organisation,
+    Person,
+    PipelineCorrection,
+    PipelineEvent,
+    PostcodeLookup,
+)
 
 
 class PipelineError(ValueError):
@@ -75,6 +82,40 @@ def record_event(
     return event
 
 
+def counted():
+    """SQL condition: the event has not been corrected (reports count only these)."""
+    return ~exists().where(PipelineCorrection.event_id == PipelineEvent.id)
+
+
+def correct_event(event: PipelineEvent, replacement_stage: str | None, reason: str, *, recorded_by=None):
+    """Correct an event the append-only way: the event stays, a correction says it no longer
+    counts, and the stage that should have been written (if any) is a new event beside it."""
+    replacement = None
+    if replacement_stage is not None:
+        replacement = record_event(
+            event.person,
+            replacement_stage,
+            event.occurred_on,
+            recorded_by=recorded_by,
+            source_type=event.source_type,
+            source_id=event.source_id,
+            organisation=event.organisation,
+            note=reason,
+            today=max(event.occurred_on, date.today()),
+            commit=False,
+        )
+    correction = PipelineCorrection(
+        event_id=event.id,
+        replacement_id=replacement.id if replacement else None,
+        reason=reason,
+        recorded_by_id=getattr(recorded_by, "id", None),
+    )
+    db.session.add(correction)
+    db.session.flush()
+    audit.record("update", "pipeline_event", event.id, detail=f"corrected: {reason}", user=recorded_by)
+    return correction
+
+
 def stage_rank():
     """SQL expression for an event's place in the stage order; NULL for exits."""
     return case(STAGE_RANK, value=PipelineEvent.stage, else_=None)
@@ -90,7 +131,7 @@ def furthest_ranks(start: date, end: date) -> Select:
     return (
         select(person.label("person_id"), func.max(stage_rank()).label("furthest_rank"))
         .join(people, people.id == PipelineEvent.person_id)
-        .where(PipelineEvent.occurred_on.between(start, end))
+        .where(PipelineEvent.occurred_on.between(start, end), counted())
         .group_by(person)
     )
 
@@ -99,7 +140,7 @@ def furthest_stage(person_id: int, start: date, end: date) -> str | None:
     """The furthest stage (exits excluded) the person reached with events dated in [start, end]."""
     rank = db.session.execute(
         select(func.max(stage_rank()))
-        .where(PipelineEvent.person_id.in_(same_person_ids(person_id)))
+        .where(PipelineEvent.person_id.in_(same_person_ids(person_id)), counted())
         .where(PipelineEvent.occurred_on.between(start, end))
     ).scalar()
     return STAGES[rank - 1] if rank else None

@@ -7,11 +7,13 @@ import pandas as pd
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
+from portal.auth.models import User
 from portal.exports import to_csv
 from portal.extensions import db
 from portal.outreach.models import Case, Intervention, Referral
 from portal.pipeline.identity import counted_people
 from portal.pipeline.models import Person, PipelineEvent
+from portal.pipeline.services import counted
 from portal.reports.suppression import suppress
 
 
@@ -22,7 +24,7 @@ def _people_with_stage(case_people, stage: str, start: date, end: date):
         select(func.count(func.distinct(person)))
         .select_from(PipelineEvent)
         .join(people, people.id == PipelineEvent.person_id)
-        .where(PipelineEvent.stage == stage, PipelineEvent.occurred_on.between(start, end))
+        .where(PipelineEvent.stage == stage, PipelineEvent.occurred_on.between(start, end), counted())
         # The case's person or a record merged into them: both columns indexed.
         .where(or_(people.id.in_(case_people), people.merged_into_id.in_(case_people)))
     )
@@ -66,12 +68,21 @@ def outreach_report(start: date, end: date) -> dict:
         .select_from(first_referral)
         .join(people, or_(people.id == first_referral.c.person_id, people.merged_into_id == first_referral.c.person_id))
         .join(PipelineEvent, PipelineEvent.person_id == people.id)
-        .where(PipelineEvent.stage == "employed", PipelineEvent.occurred_on >= first_referral.c.referred_on)
+        .where(PipelineEvent.stage == "employed", PipelineEvent.occurred_on >= first_referral.c.referred_on, counted())
         .where(PipelineEvent.occurred_on.between(start, end))
         .group_by(first_referral.c.person_id, first_referral.c.referred_on)
     ).all()
     days = pd.Series([(job - referred).days for referred, job in first_job], dtype="float64")
+    # Open caseload by adviser: cases open on the last day of the period.
+    caseload = db.session.execute(
+        select(User.name, func.count(Case.id))
+        .join(User, User.id == Case.adviser_id)
+        .where(Case.opened_on <= end, or_(Case.closed_on.is_(None), Case.closed_on > end))
+        .group_by(User.id, User.name)
+        .order_by(User.name, User.id)
+    ).all()
     return {
+        "caseload": [{"adviser": name, "open_cases": count} for name, count in caseload],
         "engaged": engaged,
         "case_managed": case_managed,
         "employed": employed,
@@ -84,7 +95,10 @@ def outreach_report(start: date, end: date) -> dict:
     }
 
 
-def report_csv(report: dict) -> str:
+def report_csv(report: dict, labels: dict | None = None) -> str:
+    """Codes in ``measure`` and, beside them in ``label``, the words (``labels``: section -> code
+    -> words, in the reader's language)."""
+    labels = labels or {}
     rows = [
         ("people", "engaged", suppress(report["engaged"]), ""),
         ("people", "case_managed", suppress(report["case_managed"]), ""),
@@ -100,4 +114,17 @@ def report_csv(report: dict) -> str:
     ]
     rows += [("intervention", item["type"], item["count"], item["minutes"]) for item in report["interventions"]]
     rows += [("closure_reason", item["reason"], suppress(item["count"]), "") for item in report["closures"]]
-    return to_csv(["section", "measure", "value", "minutes"], rows)
+    rows += [
+        ("open_caseload_by_adviser", item["adviser"], suppress(item["open_cases"]), "") for item in report["caseload"]
+    ]
+    worded = (
+        (
+            section,
+            measure,
+            labels.get(section, {}).get(measure, measure if section == "open_caseload_by_adviser" else ""),
+            value,
+            minutes,
+        )
+        for section, measure, value, minutes in rows
+    )
+    return to_csv(["section", "measure", "label", "value", "minutes"], worded)

@@ -1,26 +1,23 @@
 """The pipeline overview: how many people reached each stage in a period, and the conversion
 between stages; exact counts only for the roles that may see them, suppressed for everyone else."""
 
-from datetime import date, timedelta
-
 from flask import render_template, request
 from flask_login import current_user
 
 from portal.pipeline import services as pipeline
 from portal.pipeline.choices import STAGE_LABELS, STAGES
-from portal.pipeline.forms import PeriodForm
 from portal.reports.blueprint import bp
+from portal.reports.period import read_period
 from portal.reports.services import rule_text
 from portal.reports.suppression import may_see_exact, suppress
 
 
 @bp.get("/pipeline")
 def pipeline_overview():
-    form = PeriodForm(request.args)
-    today = date.today()
-    valid = form.validate() if request.args else True
-    start = (form.start.data if valid else None) or today - timedelta(days=365)
-    end = (form.end.data if valid else None) or today
+    form, bounds = read_period(request.args)
+    if bounds is None:
+        return render_template("reports/pipeline.html", form=form, rows=[], start=None, end=None, rule="")
+    start, end = bounds
     counts = pipeline.stage_counts(start, end)
     exact = may_see_exact(current_user)
     rows = []

@@ -144,12 +144,17 @@ def reach_report(start: date, end: date, top: int = 10, not_reached_limit: int =
     }
 
 
-def report_csv(report: dict) -> str:
+def report_csv(report: dict, labels: dict | None = None) -> str:
+    """``labels``: breakdown -> code -> words, written in the ``name`` column beside each code."""
+    labels = labels or {}
     rows = [("total", "all", "", report["sessions"], report["pupils"], report["schools"], report["total_hours"]),
             ("pilot_schools", "all", "", "", "", report["pilot_schools"], ""),
             ("schools_not_reached_this_year", "all", "", "", "", report["not_reached_count"], "")]  # fmt: skip
     for name, breakdown in report["breakdowns"].items():
-        rows += [(name, row["key"], "", row["sessions"], row["pupils"], "", "") for row in breakdown]
+        words = labels.get(name, {})
+        rows += [
+            (name, row["key"], words.get(row["key"], ""), row["sessions"], row["pupils"], "", "") for row in breakdown
+        ]
     rows += [("top_school", row["urn"], row["name"], row["sessions"], row["pupils"], "", "")
              for row in report["top_schools"]]  # fmt: skip
     rows += [("ambassador", row["id"], row["name"], row["sessions"], "", "", row["hours"])

@@ -2,27 +2,27 @@
 
 from datetime import date
 
-from flask import Response, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
 
 from portal import caching
 from portal.audit import services as audit
+from portal.exports import csv_response
 from portal.extensions import db
-from portal.pipeline.forms import PeriodForm
 from portal.reports import schools_reach
 from portal.reports.blueprint import bp
+from portal.reports.period import read_period
 from portal.schools.choices import ACTIVITIES, FORMATS, GATSBY_BENCHMARKS, KEY_STAGES, PHASES, YEAR_GROUPS, year_label
 from portal.schools.models import academic_year_start
 
 
 def _report_period():
-    form = PeriodForm(request.args)
-    valid = form.validate() if request.args else True
+    """The schools report defaults to the academic year so far (from 1 September)."""
     today = date.today()
-    start = (form.start.data if valid else None) or academic_year_start(today)
-    end = (form.end.data if valid else None) or today
+    form, bounds = read_period(request.args, default=(academic_year_start(today), today))
+    start, end = bounds or (None, None)
     return form, start, end
 
 
@@ -34,27 +34,36 @@ def _report_period():
 REPORT_KEEP_SECONDS = 3600
 
 
+def _families() -> dict[str, str]:
+    from portal.careers.models import CareerFamily
+
+    return {f.slug: f.name for f in db.session.scalars(select(CareerFamily))}
+
+
+def _labels(families: dict[str, str]) -> dict:
+    """Every breakdown's codes in words, in the reader's language."""
+    return {
+        "phase": {**{k: str(v) for k, v in PHASES.items()}, "unknown": _("Not recorded")},
+        "key_stage": {k: str(v) for k, v in KEY_STAGES.items()},
+        "year_group": {y: year_label(y) for y in YEAR_GROUPS},
+        "activity": {k: str(v) for k, v in ACTIVITIES.items()},
+        "format": {k: str(v) for k, v in FORMATS.items()},
+        "gatsby": {k: str(v) for k, v in GATSBY_BENCHMARKS.items()},
+        "career_family": families,
+    }
+
+
 def _report_body(start: date, end: date) -> Markup:
     from hashlib import sha256
 
     from flask_babel import get_locale
 
-    from portal.careers.models import CareerFamily
-
-    families = {f.slug: f.name for f in db.session.scalars(select(CareerFamily))}
+    families = _families()
     version = sha256(repr((sorted(families.items()), schools_reach.report_stamp())).encode()).hexdigest()[:16]
     key = f"schools-report:{get_locale()}:{start}:{end}:{version}"
     body = caching.kept(key)
     if body is None:
-        labels = {
-            "phase": {**{k: str(v) for k, v in PHASES.items()}, "unknown": _("Not recorded")},
-            "key_stage": {k: str(v) for k, v in KEY_STAGES.items()},
-            "year_group": {y: year_label(y) for y in YEAR_GROUPS},
-            "activity": {k: str(v) for k, v in ACTIVITIES.items()},
-            "format": {k: str(v) for k, v in FORMATS.items()},
-            "gatsby": {k: str(v) for k, v in GATSBY_BENCHMARKS.items()},
-            "career_family": families,
-        }
+        labels = _labels(families)
         body = render_template(
             "reports/_schools_body.html",
             start=start,
@@ -72,7 +81,8 @@ def schools_reach_report():
     return render_template(
         "reports/schools.html",
         form=form,
-        body=_report_body(start, end),
+        start=start,
+        body=_report_body(start, end) if start else None,
         csv_url=url_for("reports.export_schools_reach_report", **request.args.to_dict()),
     )
 
@@ -80,10 +90,11 @@ def schools_reach_report():
 @bp.get("/schools.csv")
 def export_schools_reach_report():
     _form, start, end = _report_period()
+    if start is None:
+        return redirect(url_for("reports.schools_reach_report", **request.args.to_dict()))
     audit.record("export", "schools_report", detail=f"{start}..{end}")
     db.session.commit()
-    return Response(
-        "\ufeff" + schools_reach.report_csv(schools_reach.reach_report(start, end)),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="schools-reach-{start}-{end}.csv"'},
+    return csv_response(
+        schools_reach.report_csv(schools_reach.reach_report(start, end), _labels(_families())),
+        f"schools-reach-{start}-{end}",
     )

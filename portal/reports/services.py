@@ -6,9 +6,10 @@ the finished table, never from the database."""
 
 import io
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pandas as pd
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import Boolean, and_, func, literal, or_, select, text, true
 from sqlalchemy.ext.compiler import compiles
@@ -16,10 +17,13 @@ from sqlalchemy.sql.expression import FunctionElement
 
 from portal.exports import defuse, to_csv
 from portal.extensions import db
+from portal.opportunities.choices import KINDS
+from portal.pipeline.choices import ROUTES, STAGE_LABELS
 from portal.pipeline.identity import counted_people
 from portal.pipeline.models import EqualityProfile, Organisation, Person, PipelineEvent
-from portal.pipeline.services import stage_rank
+from portal.pipeline.services import counted, stage_rank
 from portal.reports import widening
+from portal.reports.labels import CHARACTERISTIC_LABELS, group_label
 from portal.reports.models import PopulationShare
 from portal.reports.suppression import suppress
 
@@ -35,10 +39,17 @@ class ReportFilters:
     def describe(self) -> list[tuple[str, str]]:
         organisation = db.session.get(Organisation, self.organisation_id) if self.organisation_id else None
         return [
-            (_("Period"), f"{self.start.isoformat()} to {self.end.isoformat()}"),
-            (_("Route"), self.route or _("All routes")),
+            (
+                _("Period"),
+                _(
+                    "%(start)s to %(end)s",
+                    start=format_date(self.start, "d MMMM yyyy"),
+                    end=format_date(self.end, "d MMMM yyyy"),
+                ),
+            ),
+            (_("Route"), str(ROUTES[self.route]) if self.route else _("All routes")),
             (_("Organisation"), organisation.name if organisation else _("All organisations")),
-            (_("Opportunity kind"), self.opportunity_kind or _("All kinds")),
+            (_("Opportunity kind"), str(KINDS[self.opportunity_kind]) if self.opportunity_kind else _("All kinds")),
         ]
 
 
@@ -64,7 +75,7 @@ def people_in_period(filters: ReportFilters):
             func.min(PipelineEvent.occurred_on).label("first_on"),
         )
         .join(people, people.id == PipelineEvent.person_id)
-        .where(PipelineEvent.occurred_on.between(filters.start, filters.end))
+        .where(PipelineEvent.occurred_on.between(filters.start, filters.end), counted())
         .group_by(person)
     )
     if filters.organisation_id:
@@ -234,9 +245,24 @@ def widening_participation(filters: ReportFilters, *, suppressed: bool = True) -
 # ---------------------------------------------------------------------------------------- exports
 
 
-def report_csv(report: WideningReport) -> str:
+LABEL_COLUMNS = ["characteristic_label", "group_label", "stage_label"]
+
+
+def report_csv(report: WideningReport, *, labelled: bool = False) -> str:
+    """The contract's columns (data-formats.md); ``labelled`` adds, after them, the
+    characteristic, group and stage in words in the reader's language (the web download)."""
     rows = report.table.itertuples(index=False, name=None)
-    return to_csv(widening.CSV_COLUMNS, rows)
+    if not labelled:
+        return to_csv(widening.CSV_COLUMNS, rows)
+    return to_csv(widening.CSV_COLUMNS + LABEL_COLUMNS, (row + labels_for(*row[:3]) for row in rows))
+
+
+def labels_for(characteristic: str, group: str, stage: str) -> tuple[str, str, str]:
+    return (
+        str(CHARACTERISTIC_LABELS[characteristic]),
+        group_label(characteristic, group),
+        str(STAGE_LABELS[stage]),
+    )
 
 
 def rule_text(suppressed: bool) -> str:
@@ -292,11 +318,12 @@ def report_xlsx(report: WideningReport) -> bytes:
     for characteristic in widening.CHARACTERISTICS:
         part = report.table[report.table["characteristic"] == characteristic]
         sheet = workbook.create_sheet(characteristic[:31])
-        sheet.append(["group", "stage", "reached", "conversion_pct"])
+        sheet.append(["group", "stage", "reached", "conversion_pct", "group_label", "stage_label"])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for _c, group, stage, reached, conversion in part.itertuples(index=False, name=None):
-            sheet.append([defuse(group), stage, reached, conversion])
+            _label, group_words, stage_words = labels_for(characteristic, group, stage)
+            sheet.append([defuse(group), stage, reached, conversion, defuse(group_words), stage_words])
         if characteristic != "all":
             sheet.append([])
             sheet.append(["group", "reached_pct", "population_pct", "ratio"])
@@ -323,35 +350,3 @@ def report_xlsx(report: WideningReport) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def board_headlines(filters: ReportFilters) -> dict:
-    """Headline numbers from the other reports for the board pack, suppressed."""
-    from portal.opportunities.models import Application
-    from portal.reports.outreach import outreach_report
-
-    outreach = outreach_report(filters.start, filters.end)
-    applications = db.session.scalar(
-        select(func.count())
-        .select_from(Application)
-        .where(Application.submitted_at >= filters.start, Application.submitted_at < filters.end + timedelta(days=1))
-    )
-    headlines = {
-        "outreach": {
-            key: suppress(outreach[key])
-            for key in ("engaged", "case_managed", "employed", "sustained_13w", "sustained_26w")
-        },
-        "applications": suppress(applications or 0),
-        "schools": None,
-    }
-    from portal.reports.schools_reach import reach_report
-
-    schools = reach_report(filters.start, filters.end, top=0, not_reached_limit=0)
-    # Pupils in a room and schools are not counts of identifiable people: not suppressed.
-    headlines["schools"] = [
-        (_("School sessions"), schools["sessions"]),
-        (_("Pupils reached in school sessions"), schools["pupils"]),
-        (_("Schools reached"), schools["schools"]),
-        (_("Pilot schools reached"), schools["pilot_schools"]),
-    ]
-    return headlines

@@ -2,11 +2,12 @@
 
 from datetime import date
 
-from flask import Response, abort, render_template, request, url_for
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from portal.audit import services as audit
+from portal.exports import csv_response
 from portal.extensions import db
 from portal.pipeline.choices import STAGE_LABELS, STAGES
 from portal.pipeline.models import Organisation
@@ -22,22 +23,24 @@ def _organisations():
 
 
 def _filters():
+    """The form and the filters it asks for; None for the filters when the period or a filter is
+    not valid (the page shows the errors beside the fields, and no figures)."""
     form = ReportFilterForm(request.args or None, today=date.today(), organisations=_organisations())
-    valid = form.validate() if request.args else True
-    if not valid:
-        form_for_bounds = ReportFilterForm(None, today=date.today(), organisations=[])
-        start, end = form_for_bounds.bounds()
-        filters = services.ReportFilters(start=start, end=end)
-    else:
-        start, end = form.bounds()
-        filters = services.ReportFilters(
-            start=start,
-            end=end,
-            route=form.route.data or "",
-            organisation_id=int(form.organisation.data) if form.organisation.data else None,
-            opportunity_kind=form.kind.data or "",
-        )
+    if not form.validate():
+        return form, None
+    start, end = form.bounds()
+    filters = services.ReportFilters(
+        start=start,
+        end=end,
+        route=form.route.data or "",
+        organisation_id=int(form.organisation.data) if form.organisation.data else None,
+        opportunity_kind=form.kind.data or "",
+    )
     return form, filters
+
+
+def _not_valid(form, template: str, **context):
+    return render_template(template, form=form, report=None, **context)
 
 
 def _suppressed() -> bool:
@@ -51,6 +54,8 @@ def _suppressed() -> bool:
 @bp.get("/widening-participation")
 def widening_participation():
     form, filters = _filters()
+    if filters is None:
+        return _not_valid(form, "reports/widening_participation.html")
     suppressed = _suppressed()
     report = services.widening_participation(filters, suppressed=suppressed)
     audit.record(
@@ -83,6 +88,8 @@ def widening_participation():
 @bp.get("/widening-participation.<any(csv, xlsx):fmt>")
 def export_widening_participation(fmt):
     _form, filters = _filters()
+    if filters is None:
+        return redirect(url_for("reports.widening_participation", **request.args.to_dict()))
     suppressed = _suppressed()
     report = services.widening_participation(filters, suppressed=suppressed)
     audit.record(
@@ -98,11 +105,7 @@ def export_widening_participation(fmt):
             mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
         )
-    return Response(
-        "\ufeff" + services.report_csv(report),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
-    )
+    return csv_response(services.report_csv(report, labelled=True), name)
 
 
 def percent_of(part, whole) -> str:
@@ -153,23 +156,3 @@ def _sections(report) -> list[dict]:
             )
         sections.append({"key": characteristic, "label": CHARACTERISTIC_LABELS[characteristic], "groups": groups})
     return sections
-
-
-@bp.get("/board-pack")
-def board_pack():
-    form, filters = _filters()
-    report = services.widening_participation(filters, suppressed=True)
-    headlines = services.board_headlines(filters)
-    audit.record("view", "board_pack", detail=f"{filters.start}..{filters.end}")
-    db.session.commit()
-    return render_template(
-        "reports/board_pack.html",
-        form=form,
-        report=report,
-        funnel=_funnel(report),
-        sections=_sections(report),
-        headlines=headlines,
-        rule=services.rule_text(True),
-        percent_of=percent_of,
-        period_label=next((c.label for c in form.period.choices if c.value == form.period.data), ""),
-    )

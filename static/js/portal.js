@@ -47,3 +47,16 @@ for (const filters of document.querySelectorAll('[data-module="app-filters"]')) 
   fit();
   wideScreen.addEventListener("change", fit);
 }
+
+// A report's period: choosing "Custom dates" opens the date fields at once. Without JavaScript
+// they open when the form comes back, and can be opened by hand.
+for (const select of document.querySelectorAll('select[name="period"]')) {
+  const dates = select.form && select.form.querySelector("details[data-custom-dates]");
+  if (dates) {
+    select.addEventListener("change", () => {
+      if (select.value === "custom") {
+        dates.open = true;
+      }
+    });
+  }
+}

@@ -74,7 +74,10 @@ def test_import_history_then_show_the_board(page, live_server, tmp_path):
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the report (CSV)").click()
-    rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
+    rows = [
+        {key: row[key] for key in ("characteristic", "group", "stage", "reached", "conversion_pct")}
+        for row in csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig")))
+    ]
     assert {"characteristic": "all", "group": "all", "stage": "engaged", "reached": "20", "conversion_pct": ""} in rows
     assert {
         "characteristic": "ethnic_group",
@@ -94,3 +97,50 @@ def test_import_history_then_show_the_board(page, live_server, tmp_path):
     page.emulate_media(media="print")
     expect(page.locator(".app-no-print").first).to_be_hidden()
     page.screenshot(path=str(SCREENSHOTS / "board-pack-print.png"), full_page=True)
+
+
+def no_horizontal_overflow(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_board_pack_names_its_filters_opens_custom_dates_and_refuses_a_bad_period(page, live_server):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    sign_in(page, live_server, "manager@demo.example")
+    page.goto(f"{live_server}/staff/reports/board-pack")
+    assert_accessible(page)
+    page.get_by_text("Change the period or filters").click()
+    dates = page.locator("details[data-custom-dates]")
+    expect(dates).not_to_have_attribute("open", "")
+    page.get_by_label("Period", exact=True).select_option("custom")
+    expect(dates).to_have_attribute("open", "")  # opened by portal.js as soon as it is chosen
+    page.locator('input[name="start[day]"]').fill("31")
+    page.locator('input[name="start[month]"]').fill("2")
+    page.locator('input[name="start[year]"]').fill("2025")
+    page.get_by_label("Route", exact=True).select_option(label="In education")
+    page.get_by_role("button", name="Show the report").click()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("Headlines")
+    expect(page.locator('input[name="start[day]"]')).to_have_value("31")
+    assert_accessible(page)
+
+    page.goto(f"{live_server}/staff/reports/board-pack?route=in_education")
+    expect(page.locator(".app-board-filters")).to_contain_text("In education")
+    expect(page.locator(".app-headlines")).to_contain_text("Not filtered by route")
+    expect(page.get_by_role("link", name="Download the board pack (PDF)")).to_be_visible()
+    for width in (375, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert_accessible(page)
+        assert no_horizontal_overflow(page), width
+        page.screenshot(path=str(SCREENSHOTS / f"board-pack-{width}.png"), full_page=True)
+    # The headline table's cells sit side by side (it scrolls inside its own region on a phone).
+    cells = page.locator(".app-headlines tbody tr").first.locator("td")
+    first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+    assert abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"]
+
+    page.goto(f"{live_server}/staff/reports/opportunities-and-outcomes")
+    expect(page.locator("h1")).to_have_text("Opportunities and outcomes")
+    for width in (375, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert_accessible(page)
+        assert no_horizontal_overflow(page), width
+        page.screenshot(path=str(SCREENSHOTS / f"outcomes-{width}.png"), full_page=True)

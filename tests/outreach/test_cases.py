@@ -104,7 +104,7 @@ def test_interventions_write_the_pipeline(client, sign_in):
         response = post(client, f"{url}/interventions", {"type": kind, "occurred_on[day]": str(TODAY.day),
             "occurred_on[month]": str(TODAY.month), "occurred_on[year]": str(TODAY.year), "minutes": "45", "mode": "phone"}, url)  # fmt: skip
         assert response.status_code == 302
-    assert stages(case.person_id) == ["engaged", "advised", "experience"]
+    assert stages(case.person_id) == ["engaged", "advised", "advised"]
     html = client.get(url).text
     assert "Careers advice and guidance" in html and "45 minutes" in html
 

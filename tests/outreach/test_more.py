@@ -180,7 +180,7 @@ def test_report_page_and_csv_suppress_small_numbers(client, sign_in, make_user):
     html = client.get("/staff/reports/outreach").text
     assert "Individuals engaged" in html and "*" in html and "counts of 1 to 7 people are shown as *" in html
     text = client.get("/staff/reports/outreach.csv").get_data(as_text=True)
-    assert "people,engaged,*" in text and "people,case_managed,*" in text
+    assert "people,engaged,Individuals engaged,*" in text and "people,case_managed,Case-managed,*" in text
 
 
 def test_report_page_shows_a_count_of_none_as_0_not_a_blank(client, sign_in):

@@ -300,7 +300,12 @@ def test_downloads_follow_the_contract(app, client, sign_in, reached_people):
     response = client.get("/staff/reports/widening-participation.csv?period=fy2025")
     assert response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-    assert list(rows[0]) == CSV_COLUMNS
+    # The contract's columns first, then the same codes in words.
+    assert list(rows[0]) == [*CSV_COLUMNS, "characteristic_label", "group_label", "stage_label"]
+    ethnic = next(r for r in rows if r["characteristic"] == "ethnic_group" and r["group"] == "black")
+    assert (ethnic["group_label"], ethnic["characteristic_label"]) == ("Black or Black British", "Ethnic group")
+    assert next(r for r in rows if r["stage"] == "offered")["stage_label"] == "Offered a job"
+    rows = [{key: row[key] for key in CSV_COLUMNS} for row in rows]
     assert {
         "characteristic": "all",
         "group": "all",

@@ -101,6 +101,7 @@ def test_report_page_and_csv_download(client, sign_in, history):
     assert download.mimetype == "text/csv"
     assert "attachment" in download.headers["Content-Disposition"]
     assert "total,all,,3,175,2,4.5" in download.text
+    assert ",in_person,In person," in download.text  # codes with their words beside them
 
 
 REPORT_URL = (
@@ -139,7 +140,7 @@ def test_kept_report_is_reused_until_the_schools_data_changes(client, sign_in, h
 
 
 @pytest.mark.db
-def test_a_period_that_is_not_a_date_is_named_and_kept_while_the_default_period_shows(client, sign_in, history):
+def test_a_period_that_is_not_a_date_is_named_and_kept_and_no_other_period_is_shown(client, sign_in, history):
     sign_in("manager")
     page = client.get(
         "/staff/reports/schools?start[day]=31&start[month]=2&start[year]=2026&end[day]=31&end[month]=8&end[year]=2026"
@@ -149,4 +150,4 @@ def test_a_period_that_is_not_a_date_is_named_and_kept_while_the_default_period_
     assert "nhsuk-error-summary" in text and "nhsuk-error-message" in text
     assert text.startswith("<!DOCTYPE html>") and "<title>Error:" in text
     assert 'value="31"' in text and 'value="2"' in text  # what was typed stays in the boxes
-    assert "Reach, " in text  # the report for the default period is still there
+    assert "Reach, " not in text  # never the figures of another period in its place
