@@ -46,7 +46,7 @@ def test_overview_explains_a_bad_date_and_keeps_what_was_typed(client, sign_in):
     sign_in("manager")
     page = client.get("/staff/reports/pipeline?start[day]=31&start[month]=2&start[year]=2026")
     assert page.status_code == 200
-    assert "From must be a real date" in page.text
+    assert "From (custom dates) must be a real date" in page.text
     assert 'value="31"' in page.text
 
 
