@@ -12,6 +12,8 @@ command -v node >/dev/null && command -v npm >/dev/null || need_apt+=(nodejs npm
 PYTHON=${PYTHON:-python3}
 "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || need_apt+=(python3 python3-venv)
 "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
+# WeasyPrint (the board pack as a PDF) draws text with Pango.
+for lib in libpango-1.0-0 libpangoft2-1.0-0; do dpkg -s "$lib" >/dev/null 2>&1 || need_apt+=("$lib"); done
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "Installing ${need_apt[*]} with apt"
   scripts/apt-install.sh "${need_apt[@]}"

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/apt-install.sh chromium postgresql redis-server
+scripts/apt-install.sh chromium postgresql redis-server poppler-utils
 PORTAL_ENV=testing scripts/setup.sh --dev
 
 echo "==> Lint (ruff)"
