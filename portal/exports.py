@@ -27,12 +27,13 @@ def to_csv(header: list[str], rows) -> str:
     return buffer.getvalue()
 
 
-def csv_response(text: str, name: str) -> Response:
+def csv_response(text: str, name: str, *, bom: bool = True) -> Response:
     """Every CSV download in the portal: UTF-8 with a byte-order mark (so Excel reads accents and
-    Arabic script), as an attachment named ``name`` (``.csv`` added when missing)."""
+    Arabic script; an import template goes without, to be filled in and sent back as it is), as an
+    attachment named ``name`` (``.csv`` added when missing)."""
     filename = name if name.endswith(".csv") else f"{name}.csv"
     return Response(
-        "\ufeff" + text,
+        ("\ufeff" if bom else "") + text,
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

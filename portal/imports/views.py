@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from portal.exports import csv_response
 from portal.extensions import db
 from portal.imports import services
 from portal.imports.blueprint import bp
@@ -75,10 +76,7 @@ def upload(kind):
 @bp.get("/<string:kind>/template.csv")
 def download_csv_template(kind):
     importer = _importer(kind)
-    return Response(
-        template_csv(importer), mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{importer.kind}-template.csv"'},
-    )  # fmt: skip
+    return csv_response(template_csv(importer), f"{importer.kind}-template.csv", bom=False)
 
 
 @bp.get("/<string:kind>/template.xlsx")

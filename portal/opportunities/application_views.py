@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from portal.audit import services as audit
 from portal.auth import permissions
+from portal.exports import csv_response
 from portal.extensions import db
 from portal.forms import PeopleSearchForm, options, remembered_search
 from portal.opportunities import services
@@ -27,7 +28,7 @@ from portal.opportunities.forms import (
     StatusForm,
 )
 from portal.opportunities.models import Opportunity
-from portal.opportunities.staff_views import csv_response, organisation_choices, staff_page
+from portal.opportunities.staff_views import organisation_choices, staff_page
 from portal.pagination import id_arg
 from portal.people import consent
 from portal.pipeline.models import Organisation

@@ -11,6 +11,7 @@ from portal.audit import services as audit
 from portal.auth import permissions
 from portal.careers.choices import BANDS
 from portal.careers.models import Career
+from portal.exports import csv_response
 from portal.extensions import db
 from portal.forms import PeopleSearchForm, options, remembered_search
 from portal.opportunities import services
@@ -25,7 +26,7 @@ from portal.opportunities.forms import (
     EmploymentForm,
 )
 from portal.opportunities.models import EmploymentOutcome
-from portal.opportunities.staff_views import career_choices, csv_response, organisation_choices, staff_page
+from portal.opportunities.staff_views import career_choices, organisation_choices, staff_page
 from portal.outreach import support
 from portal.people import services as people
 

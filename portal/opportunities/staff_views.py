@@ -4,7 +4,7 @@ sustainment checks). Academy staff and admins change things; managers read."""
 
 from datetime import date
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -41,14 +41,6 @@ def organisation_choices():
 
 def staff_page(statement):
     return paginate(statement, per_page=PER_PAGE)
-
-
-def csv_response(text: str, filename: str) -> Response:
-    return Response(
-        "\ufeff" + text,
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
 
 
 # ---------------------------------------------------------------- organisations
