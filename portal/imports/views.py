@@ -4,6 +4,7 @@ from flask import Response, abort, current_app, redirect, render_template, sessi
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 
 from portal.exports import csv_response
 from portal.extensions import db
@@ -69,8 +70,14 @@ def upload(kind):
         importer=importer,
         form=form,
         limit=megabytes(current_app.config["IMPORT_MAX_BYTES"]),
-        allowed={column: shown(values) for column, values in importer.allowed_values().items()},
+        allowed={column: _marked(shown(values)) for column, values in importer.allowed_values().items()},
     )
+
+
+def _marked(pairs):
+    # The allowed words and codes are English inside a page that may be in another language.
+    return [(Markup('<code lang="en">{}</code>').format(code), Markup('<span lang="en">{}</span>').format(label))
+            for code, label in pairs]  # fmt: skip
 
 
 @bp.get("/<string:kind>/template.csv")

@@ -76,6 +76,7 @@ def test_upload_page_lists_allowed_values_and_offers_templates(client, sign_in, 
     for words in ("In person", "Careers talk", "Year 9", "Reception", "Paramedic", "in_person", "careers_talk"):
         assert words in page, words
     assert "activity (9)" in page  # each column's values under a summary naming it
+    assert '<code lang="en">careers_talk</code>' in page and "&lt;span" not in page
     assert "/staff/imports/sessions/template.csv" in page and "/staff/imports/sessions/template.xlsx" in page
     csv_file = client.get("/staff/imports/sessions/template.csv")
     assert csv_file.headers["Content-Disposition"].startswith("attachment")
