@@ -14,7 +14,7 @@ ANSWER_REQUIRED = _l("Choose yes, not sure or no")
 DEGREE_QUESTION = _l("Would you like to go to university?")
 
 
-def step_form(step: int, args):
+def step_form(step: int, args=None, prefill: dict | None = None):
     """A form for one step's questions, each a yes / not sure / no radio that must be answered."""
 
     class StepForm(PortalForm):
@@ -46,6 +46,8 @@ def step_form(step: int, args):
                 validators=[InputRequired(message=ANSWER_REQUIRED)],
             ),
         )
+    if args is None:
+        return StepForm(formdata=None, data=prefill or {})
     return StepForm(args)
 
 
@@ -68,7 +70,7 @@ def quiz_step(step: int):
                 return redirect(url_for("careers.quiz_results", **answers))
             return redirect(url_for("careers.quiz_step", step=following, **answers))
     else:
-        form = step_form(step, {key: value for key, value in answers.items() if key in quiz.step_keys(step)})
+        form = step_form(step, prefill={key: value for key, value in answers.items() if key in quiz.step_keys(step)})
     carried = {key: value for key, value in answers.items() if key not in quiz.step_keys(step)}
     return render_template(
         "careers/quiz_step.html",

@@ -165,3 +165,13 @@ def test_the_shareable_address_holds_only_answers(client, catalogue):
     share = re.search(r'id="share-url" type="text" readonly value="([^"]+)"', html).group(1)
     params = set(re.findall(r"[?&]([a-z_]+)=", share.replace("&amp;", "&")))
     assert params <= set(quiz.BY_KEY) | {quiz.DEGREE_KEY}
+
+
+def test_going_back_or_changing_answers_shows_them_chosen(client, catalogue):
+    answers = all_answers(yes=("science",), no=("helping",))
+    for step in (1, 2):
+        response = client.get(f"/careers/quiz/{step}?" + urlencode(answers))
+        assert response.status_code == 200
+    html = client.get("/careers/quiz/1?" + urlencode(answers)).text
+    assert re.search(r'id="helping-2"[^>]*value="no"[^>]*checked|value="no" checked', html)
+    assert "There is a problem" not in html
