@@ -23,7 +23,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     # Each page's request-size limit, known before anything reads the body.
     app.request_class = PortalRequest
-    from portal.forms import BoundedIntConverter
+    from portal.ui.forms import BoundedIntConverter
 
     # Before any route exists: <int:...> in a URL never exceeds what the database can hold.
     app.url_map.converters["int"] = BoundedIntConverter

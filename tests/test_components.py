@@ -5,7 +5,7 @@ import re
 
 
 def test_a_typed_value_shows_only_in_the_field_it_was_typed_into(app):
-    from portal.forms import PeopleSearchForm
+    from portal.ui.forms import PeopleSearchForm
 
     with app.test_request_context():
         empty = str(PeopleSearchForm(formdata=None).q())

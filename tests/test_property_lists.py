@@ -83,7 +83,7 @@ def test_a_page_past_the_end_is_the_last_page_and_garbage_is_the_first(app, make
     from sqlalchemy import select
 
     from portal.auth.models import User
-    from portal.pagination import paginate
+    from portal.ui.pagination import paginate
 
     for _ in range(3):
         make_user()

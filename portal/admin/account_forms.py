@@ -5,7 +5,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from portal.auth.models import ROLE_NAMES, ROLES
 from portal.config import LANGUAGES
-from portal.forms import ChoiceField, EmailField, PortalForm, RadioField, TextField, options
+from portal.ui.forms import ChoiceField, EmailField, PortalForm, RadioField, TextField, options
 
 
 def _role_field():

@@ -5,7 +5,7 @@ from wtforms.validators import Length, Optional, ValidationError
 
 from portal.admin.audit_words import ACTION_WORDS, RECORD_WORDS
 from portal.audit.services import ACTIONS
-from portal.forms import ChoiceField, DateInputField, PortalForm, TextField, options
+from portal.ui.forms import ChoiceField, DateInputField, PortalForm, TextField, options
 
 
 class AuditSearchForm(PortalForm):

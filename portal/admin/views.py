@@ -8,11 +8,11 @@ from portal.admin.blueprint import bp
 from portal.admin.forms import AuditSearchForm
 from portal.audit import services as audit
 from portal.auth.models import User
-from portal.exports import csv_response, to_csv
 from portal.extensions import db
-from portal.forms import options
-from portal.pagination import paginate
 from portal.pipeline.models import Person
+from portal.ui.exports import csv_response, to_csv
+from portal.ui.forms import options
+from portal.ui.pagination import paginate
 
 
 @bp.get("/users")

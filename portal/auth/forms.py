@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from portal.forms import EmailField, PortalForm, SecretField, TextField
+from portal.ui.forms import EmailField, PortalForm, SecretField, TextField
 
 
 class SignInForm(PortalForm):

@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms.validators import Length, Optional
 
 from portal.careers.choices import BANDS, ROUTE_FILTERS
-from portal.forms import CheckboxesField, ChoiceField, PortalForm, TextField, options
+from portal.ui.forms import CheckboxesField, ChoiceField, PortalForm, TextField, options
 
 
 class CareerSearchForm(PortalForm):

@@ -8,7 +8,7 @@ from wtforms.validators import InputRequired
 
 from portal.careers import quiz
 from portal.careers.blueprint import bp
-from portal.forms import PortalForm, RadioField, options
+from portal.ui.forms import PortalForm, RadioField, options
 
 ANSWER_REQUIRED = _l("Choose yes, not sure or no")
 DEGREE_QUESTION = _l("Would you like to go to university?")

@@ -8,8 +8,8 @@ from portal.careers import search, services, translations
 from portal.careers.blueprint import bp
 from portal.careers.choices import AFC_PAY_YEAR, ENTRY_ROUTES, ROUTE_FILTERS
 from portal.careers.forms import CareerSearchForm, CompareForm
-from portal.forms import options
-from portal.pagination import page_number, paginate
+from portal.ui.forms import options
+from portal.ui.pagination import page_number, paginate
 
 PER_PAGE = 20
 

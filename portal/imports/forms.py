@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileRequired
 from wtforms import HiddenField
 
-from portal.forms import PortalForm, UploadField
+from portal.ui.forms import PortalForm, UploadField
 
 
 class UploadFileForm(PortalForm):

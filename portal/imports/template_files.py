@@ -8,8 +8,8 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from portal.exports import to_csv
 from portal.imports.labels import shown
+from portal.ui.exports import to_csv
 
 ROWS_WITH_DROP_DOWNS = 2000
 

@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
-from portal.exports import csv_response
 from portal.extensions import db
 from portal.imports import services
 from portal.imports.blueprint import bp
@@ -14,6 +13,7 @@ from portal.imports.forms import ConfirmImportForm, UploadFileForm
 from portal.imports.labels import shown
 from portal.imports.models import ImportRun
 from portal.imports.template_files import template_csv, template_xlsx
+from portal.ui.exports import csv_response
 from portal.uploads import megabytes
 
 SESSION_KEY = "import_uploads"
@@ -117,9 +117,7 @@ def confirm_import(kind):
 
 @bp.route("/runs/<int:run_id>")
 def view_run(run_id):
-    run = db.session.get(ImportRun, run_id)
-    if run is None:
-        abort(404)
+    run = db.get_or_404(ImportRun, run_id)
     importer = _importer(run.kind)
     progress = services.Progress.read(run.id) if run.status == "running" else None
     return render_template("imports/import_run.html", run=run, importer=importer, progress=progress, statuses=STATUSES)
@@ -127,9 +125,7 @@ def view_run(run_id):
 
 @bp.route("/runs/<int:run_id>/progress.json")
 def run_progress(run_id):
-    run = db.session.get(ImportRun, run_id)
-    if run is None:
-        abort(404)
+    run = db.get_or_404(ImportRun, run_id)
     _importer(run.kind)
     progress = services.Progress.read(run.id) or {"done": 0, "total": run.rows}
     return {"status": run.status, **progress}

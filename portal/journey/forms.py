@@ -2,7 +2,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from portal.common.validators import PostcodeValidator, not_in_future
-from portal.forms import (
+from portal.journey.choices import AVAILABILITY, ENGLISH, ENIC, QUALIFICATIONS, RIGHT_TO_WORK, SITUATIONS
+from portal.outreach.choices import NEEDS
+from portal.pipeline.choices import ROUTES
+from portal.ui.forms import (
     CheckboxesField,
     ChoiceField,
     DateInputField,
@@ -16,9 +19,6 @@ from portal.forms import (
     WholeNumberField,
     options,
 )
-from portal.journey.choices import AVAILABILITY, ENGLISH, ENIC, QUALIFICATIONS, RIGHT_TO_WORK, SITUATIONS
-from portal.outreach.choices import NEEDS
-from portal.pipeline.choices import ROUTES
 
 
 class SituationForm(PortalForm):

@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from portal.careers import services as careers
 from portal.careers import translations as catalogue_words
 from portal.extensions import db
-from portal.forms import options
 from portal.i18n import join_list
 from portal.journey import forms, services
 from portal.journey.blueprint import bp
@@ -22,6 +21,7 @@ from portal.people import intake
 from portal.people.forms import EqualityForm
 from portal.pipeline.choices import ROUTES
 from portal.security import public_form
+from portal.ui.forms import options
 
 ANSWERS = "journey"
 REFERRAL = "just_referred"

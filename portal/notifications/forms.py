@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
-from portal.forms import EmailField, PortalForm, RadioField, TextField, options
+from portal.ui.forms import EmailField, PortalForm, RadioField, TextField, options
 
 CONTACT_BY = {"email": _l("By email"), "sms": _l("By text message")}
 

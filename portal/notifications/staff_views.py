@@ -15,8 +15,8 @@ from portal.notifications import outbox, services
 from portal.notifications.blueprint import staff_bp
 from portal.notifications.forms import ConfirmForm
 from portal.notifications.models import STATUSES, Message
-from portal.pagination import paginate
 from portal.people import services as people
+from portal.ui.pagination import paginate
 
 # Which area's readers may read a message's words, by the start of its kind.
 KIND_AREAS = {

@@ -10,9 +10,7 @@ from flask_login import current_user
 
 from portal.audit import services as audit
 from portal.auth import permissions
-from portal.exports import csv_response
 from portal.extensions import db
-from portal.forms import PeopleSearchForm, options, remembered_search
 from portal.opportunities import services
 from portal.opportunities.blueprint import staff_bp
 from portal.opportunities.choices import (
@@ -29,9 +27,11 @@ from portal.opportunities.forms import (
 )
 from portal.opportunities.models import Opportunity
 from portal.opportunities.staff_views import organisation_choices, staff_page
-from portal.pagination import id_arg
 from portal.people import consent
 from portal.pipeline.models import Organisation
+from portal.ui.exports import csv_response
+from portal.ui.forms import PeopleSearchForm, options, remembered_search
+from portal.ui.pagination import id_arg
 
 # ---------------------------------------------------------------- applications
 

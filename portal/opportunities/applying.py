@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 
 from portal import signals
 from portal.audit import services as audit
+from portal.common.dates import age_on
 from portal.database import begin_write
 from portal.extensions import db
 from portal.opportunities.models import (
@@ -24,10 +25,6 @@ from portal.pipeline.stages import stage_at
 
 class ApplyRefused(ValueError):
     """An application that cannot be accepted, with a reason fit to show the person."""
-
-
-def age_on(date_of_birth: date, day: date) -> int:
-    return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
 
 
 def refusal_reason(

@@ -9,7 +9,6 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from portal.audit import services as audit
-from portal.exports import to_csv
 from portal.extensions import db
 from portal.opportunities.choices import (
     SUSTAINMENT_WEEKS,
@@ -21,6 +20,7 @@ from portal.opportunities.workflow import WorkflowError
 from portal.outreach import support
 from portal.pipeline import services as pipeline
 from portal.pipeline.models import Organisation, Person
+from portal.ui.exports import to_csv
 
 
 def record_employment(

@@ -2,7 +2,15 @@ from flask_babel import lazy_gettext as _l
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.common.validators import PostcodeValidator, not_in_future
-from portal.forms import (
+from portal.opportunities.choices import (
+    CHECK_RESULTS,
+    CONTRACT_TYPES,
+    DBS_LEVELS,
+    KINDS,
+    RIGHT_TO_WORK_ANSWERS,
+)
+from portal.pipeline.choices import ORGANISATION_KINDS, ROUTES
+from portal.ui.forms import (
     CheckboxesField,
     ChoiceField,
     DateInputField,
@@ -19,14 +27,6 @@ from portal.forms import (
     int_or_none,
     options,
 )
-from portal.opportunities.choices import (
-    CHECK_RESULTS,
-    CONTRACT_TYPES,
-    DBS_LEVELS,
-    KINDS,
-    RIGHT_TO_WORK_ANSWERS,
-)
-from portal.pipeline.choices import ORGANISATION_KINDS, ROUTES
 
 YES_NO_BOOL = options([("yes", _l("Yes")), ("no", _l("No"))])
 

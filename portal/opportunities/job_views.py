@@ -11,9 +11,7 @@ from portal.audit import services as audit
 from portal.auth import permissions
 from portal.careers.choices import BANDS
 from portal.careers.models import Career
-from portal.exports import csv_response
 from portal.extensions import db
-from portal.forms import PeopleSearchForm, options, remembered_search
 from portal.opportunities import services
 from portal.opportunities.blueprint import staff_bp
 from portal.opportunities.choices import (
@@ -29,6 +27,8 @@ from portal.opportunities.models import EmploymentOutcome
 from portal.opportunities.staff_views import career_choices, organisation_choices, staff_page
 from portal.outreach import support
 from portal.people import services as people
+from portal.ui.exports import csv_response
+from portal.ui.forms import PeopleSearchForm, options, remembered_search
 
 # ---------------------------------------------------------------- employment outcomes
 
@@ -127,9 +127,7 @@ def list_checks_due():
 
 @staff_bp.route("/outcomes/<int:outcome_id>/checks/<any(sustained_13w, sustained_26w):stage>", methods=["GET", "POST"])
 def record_check(outcome_id: int, stage: str):
-    outcome = db.session.get(EmploymentOutcome, outcome_id)
-    if outcome is None:
-        abort(404)
+    outcome = db.get_or_404(EmploymentOutcome, outcome_id)
     if not support.may_record_outcomes(current_user, outcome.person_id):
         abort(403)
     if outcome.person.erased_at is not None:

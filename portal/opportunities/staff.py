@@ -9,7 +9,6 @@ from sqlalchemy.orm import selectinload
 
 from portal.audit import services as audit
 from portal.careers.models import Career
-from portal.exports import to_csv
 from portal.extensions import db
 from portal.opportunities.models import (
     Application,
@@ -22,6 +21,7 @@ from portal.opportunities.models import (
 from portal.people import consent, rights
 from portal.people import services as people
 from portal.pipeline.models import Organisation, Person
+from portal.ui.exports import to_csv
 
 
 @dataclass

@@ -12,7 +12,6 @@ from sqlalchemy import select
 from portal.careers.models import Career
 from portal.common.postcodes import normalise_postcode
 from portal.extensions import db
-from portal.forms import SearchForm, options
 from portal.opportunities import services
 from portal.opportunities.blueprint import staff_bp
 from portal.opportunities.choices import (
@@ -25,9 +24,10 @@ from portal.opportunities.forms import (
     StatusForm,
 )
 from portal.opportunities.models import Opportunity
-from portal.pagination import paginate
 from portal.pipeline.choices import ORGANISATION_KINDS
 from portal.pipeline.models import Organisation
+from portal.ui.forms import SearchForm, options
+from portal.ui.pagination import paginate
 
 PER_PAGE = 25
 
@@ -174,9 +174,7 @@ def view_opportunity(opportunity_id: int):
 
 @staff_bp.post("/<int:opportunity_id>/status")
 def set_opportunity_status(opportunity_id: int):
-    opportunity = db.session.get(Opportunity, opportunity_id)
-    if opportunity is None:
-        abort(404)
+    opportunity = db.get_or_404(Opportunity, opportunity_id)
     form = StatusForm()
     if form.validate_on_submit() and form.status.data in OPPORTUNITY_STATUSES:
         services.set_opportunity_status(opportunity, form.status.data, current_user)

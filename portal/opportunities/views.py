@@ -8,17 +8,17 @@ from flask_babel import ngettext
 
 from portal.careers import services as careers
 from portal.extensions import db
-from portal.forms import options
 from portal.opportunities import nearby, services
 from portal.opportunities.blueprint import bp
 from portal.opportunities.choices import DBS_LEVELS, KINDS
 from portal.opportunities.forms import ApplyForm, FilterOpportunitiesForm
 from portal.opportunities.models import Application
-from portal.pagination import paginate
 from portal.people import intake
 from portal.people.forms import EqualityForm
 from portal.pipeline.choices import ROUTES
 from portal.security import public_form
+from portal.ui.forms import options
+from portal.ui.pagination import paginate
 
 PER_PAGE = 20
 SESSION_KEY = "just_applied"  # the application the visitor has just made, for its follow-up pages

@@ -11,16 +11,16 @@ from flask_login import current_user
 from portal.audit import services as audit
 from portal.auth import permissions
 from portal.extensions import db
-from portal.forms import ConfirmForm
 from portal.outreach import restriction, services, told_us
 from portal.outreach.blueprint import bp
 from portal.outreach.choices import BARRIERS, CLOSURE_REASONS, INTERVENTION_TYPES, MODES, RIGHT_TO_WORK_STATUSES
 from portal.outreach.forms import ActionForm, CaseDetailsForm, CloseCaseForm, InterventionForm, QualificationForm
 from portal.outreach.history import change_words
-from portal.pagination import paginate
 from portal.people import consent
 from portal.people import services as people
 from portal.pipeline.choices import STAGE_LABELS
+from portal.ui.forms import ConfirmForm
+from portal.ui.pagination import paginate
 
 
 def _case_or_404(case_id: int):

@@ -2,7 +2,16 @@ from flask_babel import lazy_gettext as _l
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.common.validators import not_in_future
-from portal.forms import (
+from portal.outreach.choices import (
+    BARRIERS,
+    CLOSURE_REASONS,
+    INTERVENTION_TYPES,
+    MODES,
+    REFERRAL_CLOSE_REASONS,
+    RIGHT_TO_WORK_STATUSES,
+)
+from portal.pipeline.choices import ROUTES
+from portal.ui.forms import (
     CheckboxesField,
     ChoiceField,
     DateInputField,
@@ -15,15 +24,6 @@ from portal.forms import (
     int_or_none,
     options,
 )
-from portal.outreach.choices import (
-    BARRIERS,
-    CLOSURE_REASONS,
-    INTERVENTION_TYPES,
-    MODES,
-    REFERRAL_CLOSE_REASONS,
-    RIGHT_TO_WORK_STATUSES,
-)
-from portal.pipeline.choices import ROUTES
 
 
 class OpenCaseForm(PortalForm):

@@ -5,11 +5,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.forms import ConfirmForm
 from portal.outreach import records
 from portal.outreach.blueprint import bp
 from portal.outreach.case_views import _case_or_404
 from portal.outreach.forms import ActionForm, InterventionForm, QualificationForm
+from portal.ui.forms import ConfirmForm
 
 
 def _one(items, item_id: int):

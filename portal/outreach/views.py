@@ -9,7 +9,6 @@ from sqlalchemy.orm import selectinload
 from portal.audit import services as audit
 from portal.common.working_days import REFERRAL_PROMISE_WORKING_DAYS, working_days_between
 from portal.extensions import db
-from portal.forms import options
 from portal.outreach import restriction, services, told_us
 from portal.outreach.blueprint import bp
 from portal.outreach.choices import (
@@ -25,8 +24,9 @@ from portal.outreach.forms import (
     ReassignForm,
 )
 from portal.outreach.models import Case, Referral
-from portal.pagination import paginate
 from portal.people import consent
+from portal.ui.forms import options
+from portal.ui.pagination import paginate
 
 
 @bp.get("/referrals")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from portal.exports import defuse
+from portal.ui.exports import defuse
 
 people_cli = AppGroup("people", help="People on record.")
 

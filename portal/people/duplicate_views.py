@@ -8,13 +8,13 @@ from flask_login import current_user
 from portal.audit import services as audit
 from portal.auth import permissions
 from portal.extensions import db
-from portal.pagination import paginate
 from portal.people import merging, services
 from portal.people.blueprint import bp
 from portal.people.forms import FIELD_LABELS, DismissPairForm, EqualityForm, UnmergeForm, merge_form
 from portal.people.models import PersonMerge
 from portal.people.reasons import reason_labels
 from portal.people.views import _shown
+from portal.ui.pagination import paginate
 
 
 def _can_merge() -> bool:

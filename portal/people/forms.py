@@ -4,8 +4,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from portal.forms import CheckboxesField, ChoiceField, PortalForm, RadioField, TextField, options
 from portal.pipeline.choices import ETHNIC_CATEGORIES, SEX, YES_NO
+from portal.ui.forms import CheckboxesField, ChoiceField, PortalForm, RadioField, TextField, options
 
 
 def _with_prefer_not(choices: dict):

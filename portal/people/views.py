@@ -9,9 +9,7 @@ from portal.audit import services as audit
 from portal.auth import permissions
 from portal.auth.access import can_access
 from portal.extensions import db
-from portal.forms import PeopleSearchForm, remembered_search
 from portal.i18n import language_words
-from portal.pagination import paginate
 from portal.people import consent, matching, merging, rights, services
 from portal.people import intake as intakes
 from portal.people.blueprint import bp
@@ -29,6 +27,8 @@ from portal.people.intake import checkable_kinds
 from portal.people.models import Intake
 from portal.people.reasons import reason_labels
 from portal.pipeline.choices import ETHNIC_CATEGORIES, ROUTES, STAGE_LABELS
+from portal.ui.forms import PeopleSearchForm, remembered_search
+from portal.ui.pagination import paginate
 
 
 def _intake_or_404(intake_id: int) -> Intake:

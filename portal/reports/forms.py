@@ -5,10 +5,10 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import ValidationError
 
-from portal.forms import ChoiceField, options
 from portal.opportunities.choices import KINDS
 from portal.pipeline.choices import ROUTES
 from portal.reports.period import ReportPeriodForm
+from portal.ui.forms import ChoiceField, options
 
 
 class ReportFilterForm(ReportPeriodForm):

@@ -3,12 +3,12 @@
 from flask import redirect, render_template, request, url_for
 
 from portal.audit import services as audit
-from portal.exports import csv_response, to_csv, xlsx_response
 from portal.extensions import db
 from portal.reports import outcomes
 from portal.reports.blueprint import bp
 from portal.reports.services import rule_text
 from portal.reports.views import _filters, _suppressed
+from portal.ui.exports import csv_response, to_csv, xlsx_response
 
 
 def outcomes_context(report) -> dict:

@@ -8,13 +8,13 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from portal.auth.models import User
-from portal.exports import to_csv
 from portal.extensions import db
 from portal.outreach.models import Case, Intervention, Referral
 from portal.pipeline.identity import counted_people
 from portal.pipeline.models import Person, PipelineEvent
 from portal.pipeline.services import counted
 from portal.reports.suppression import suppress
+from portal.ui.exports import to_csv
 
 
 def _people_with_stage(case_people, stage: str, start: date, end: date):

@@ -4,13 +4,13 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.audit import services as audit
-from portal.exports import csv_response
 from portal.extensions import db
 from portal.outreach.choices import CLOSURE_REASONS, INTERVENTION_TYPES
 from portal.reports import outreach
 from portal.reports.blueprint import bp
 from portal.reports.period import read_period
 from portal.reports.suppression import RULE_TEXT, suppress
+from portal.ui.exports import csv_response
 
 
 def _report_period():

@@ -8,8 +8,8 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import ValidationError
 
-from portal.forms import ChoiceField, DateInputField, PortalForm, options
 from portal.reports.widening import financial_year, period_bounds
+from portal.ui.forms import ChoiceField, DateInputField, PortalForm, options
 
 CUSTOM = "custom"
 

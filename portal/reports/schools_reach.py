@@ -7,7 +7,6 @@ from decimal import Decimal
 from sqlalchemy import distinct, func, select
 
 from portal.careers.models import Career, CareerFamily
-from portal.exports import to_csv
 from portal.extensions import db
 from portal.schools.choices import YEAR_GROUPS
 from portal.schools.models import (
@@ -21,6 +20,7 @@ from portal.schools.models import (
     academic_year_start,
     session_careers,
 )
+from portal.ui.exports import to_csv
 
 
 def _breakdown(statement) -> list[dict]:

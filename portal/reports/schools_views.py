@@ -9,13 +9,13 @@ from sqlalchemy import select
 
 from portal import caching
 from portal.audit import services as audit
-from portal.exports import csv_response
 from portal.extensions import db
 from portal.reports import schools_reach
 from portal.reports.blueprint import bp
 from portal.reports.period import read_period
 from portal.schools.choices import ACTIVITIES, FORMATS, GATSBY_BENCHMARKS, KEY_STAGES, PHASES, YEAR_GROUPS, year_label
 from portal.schools.models import academic_year_start
+from portal.ui.exports import csv_response
 
 
 def _report_period():

@@ -15,7 +15,6 @@ from sqlalchemy import Boolean, and_, func, literal, or_, select, text, true
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
-from portal.exports import defuse, to_csv
 from portal.extensions import db
 from portal.opportunities.choices import KINDS
 from portal.pipeline.choices import ROUTES, STAGE_LABELS
@@ -26,6 +25,7 @@ from portal.reports import widening
 from portal.reports.labels import CHARACTERISTIC_LABELS, group_label
 from portal.reports.models import PopulationShare
 from portal.reports.suppression import suppress
+from portal.ui.exports import defuse, to_csv
 
 
 @dataclass

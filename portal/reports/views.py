@@ -7,7 +7,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.audit import services as audit
-from portal.exports import csv_response
 from portal.extensions import db
 from portal.pipeline.choices import STAGE_LABELS, STAGES
 from portal.pipeline.models import Organisation
@@ -16,6 +15,7 @@ from portal.reports.blueprint import bp
 from portal.reports.forms import ReportFilterForm
 from portal.reports.labels import CHARACTERISTIC_LABELS, group_label
 from portal.reports.suppression import UNSUPPRESSED_ROLES
+from portal.ui.exports import csv_response
 
 
 def _organisations():

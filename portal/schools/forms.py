@@ -7,7 +7,17 @@ from flask_babel import lazy_gettext as _l
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.common.validators import PostcodeValidator, not_in_future
-from portal.forms import (
+from portal.schools.choices import (
+    ACTIVITIES,
+    FORMATS,
+    GATSBY_BENCHMARKS,
+    KEY_STAGES,
+    PHASES,
+    REQUEST_STATUSES,
+    YEAR_GROUPS,
+    year_label,
+)
+from portal.ui.forms import (
     CheckboxesField,
     ChoiceField,
     DateInputField,
@@ -23,16 +33,6 @@ from portal.forms import (
     WholeNumberField,
     int_or_none,
     options,
-)
-from portal.schools.choices import (
-    ACTIVITIES,
-    FORMATS,
-    GATSBY_BENCHMARKS,
-    KEY_STAGES,
-    PHASES,
-    REQUEST_STATUSES,
-    YEAR_GROUPS,
-    year_label,
 )
 
 URN = re.compile(r"^[0-9]{6}$")

@@ -6,7 +6,6 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from portal.extensions import db
-from portal.forms import ConfirmForm, options
 from portal.schools import matching
 from portal.schools.blueprint import staff_bp
 from portal.schools.choices import (
@@ -22,6 +21,7 @@ from portal.schools.forms import (
 )
 from portal.schools.models import Invitation, SessionRequest
 from portal.schools.staff_pages import _page
+from portal.ui.forms import ConfirmForm, options
 
 
 @staff_bp.get("/requests")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.audit import services as audit
 from portal.careers.models import Career, CareerFamily
+from portal.common.dates import age_on
 from portal.database import begin_write
 from portal.extensions import db
 from portal.people import intake
@@ -28,10 +29,6 @@ from portal.schools.models import (
     SessionYearGroup,
     dbs_expiring_query,
 )
-
-
-def age_on(date_of_birth: date, on: date) -> int:
-    return on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
 
 
 def pipe_list(values) -> str:

@@ -10,8 +10,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.forms import options, render_component
-from portal.pagination import id_arg
 from portal.schools import matching, services
 from portal.schools.blueprint import staff_bp
 from portal.schools.choices import (
@@ -27,6 +25,8 @@ from portal.schools.forms import (
 )
 from portal.schools.models import SessionRequest, years_after
 from portal.schools.staff_pages import _page
+from portal.ui.forms import options, render_component
+from portal.ui.pagination import id_arg
 
 
 @staff_bp.get("/sessions")

@@ -1,9 +1,9 @@
 """What the schools staff pages share: their roles, paging, fetch-or-404 and the form page."""
 
-from flask import abort, current_app, render_template
+from flask import current_app, render_template
 
 from portal.extensions import db
-from portal.pagination import paginate
+from portal.ui.pagination import paginate
 
 SCHOOLS_ROLES = ("academy_staff", "manager", "admin")
 
@@ -13,9 +13,7 @@ def _page(statement):
 
 
 def _or_404(model, object_id):
-    row = db.session.get(model, object_id)
-    if row is None:
-        abort(404)
+    row = db.get_or_404(model, object_id)
     return row
 
 

@@ -10,7 +10,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.forms import options
 from portal.pipeline.models import Organisation
 from portal.schools import services
 from portal.schools.blueprint import staff_bp
@@ -26,6 +25,7 @@ from portal.schools.forms import (
 )
 from portal.schools.models import Ambassador, School
 from portal.schools.staff_pages import _form_page, _or_404, _page
+from portal.ui.forms import options
 
 # ---------------------------------------------------------------- schools register
 

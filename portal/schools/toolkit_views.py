@@ -4,7 +4,6 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.forms import ConfirmForm, options
 from portal.schools import services, toolkit
 from portal.schools.blueprint import staff_bp
 from portal.schools.choices import (
@@ -15,6 +14,7 @@ from portal.schools.forms import (
 )
 from portal.schools.models import Resource
 from portal.schools.staff_pages import _form_page, _or_404, _page
+from portal.ui.forms import ConfirmForm, options
 
 
 @staff_bp.get("/toolkit")

@@ -4,8 +4,6 @@ from flask import abort, current_app, redirect, render_template, request, send_f
 from flask_babel import gettext as _
 
 from portal.extensions import db
-from portal.forms import options
-from portal.pagination import paginate
 from portal.schools import matching, services
 from portal.schools import toolkit as resources
 from portal.schools.blueprint import bp
@@ -13,6 +11,8 @@ from portal.schools.choices import FORMATS, KEY_STAGES, YEAR_GROUPS
 from portal.schools.forms import RequestSessionForm, ResourceFilterForm, SignUpForm
 from portal.schools.models import Resource
 from portal.security import public_form
+from portal.ui.forms import options
+from portal.ui.pagination import paginate
 
 JUST_REQUESTED = "schools:request"
 
