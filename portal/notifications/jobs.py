@@ -106,6 +106,17 @@ def send_digests(today: date | None = None) -> int:
     return sent
 
 
+def refresh_duplicates() -> dict:
+    """As `flask people duplicates --refresh`: the possible-duplicates queue recomputed overnight,
+    pairs staff already decided kept as they are."""
+    from portal.people import merging
+
+    result = merging.refresh_candidates()
+    db.session.commit()
+    log.info("duplicates: %(open)s open pairs, %(kept_decided)s decided pairs kept", result)
+    return result
+
+
 def run_retention() -> int:
     """As `flask retention`: lists who is due; anonymises them only when RETENTION_SCHEDULE is
     "apply", so the schedule never erases anyone an operator has not chosen to."""

@@ -92,5 +92,10 @@ def make_queue(app) -> Queue:
         with app.app_context():
             return jobs.run_retention()
 
-    queue.tasks.update(deliver=deliver, sweep=sweep, digest=digest, retention=retention)
+    @huey.periodic_task(crontab(minute="0", hour="3"), name="duplicates")
+    def duplicates():
+        with app.app_context():
+            return jobs.refresh_duplicates()
+
+    queue.tasks.update(deliver=deliver, sweep=sweep, digest=digest, retention=retention, duplicates=duplicates)
     return queue

@@ -377,3 +377,15 @@ def test_widening_participation_counts_a_merged_person_once(app):
     people = reports.load_people(reports.ReportFilters(START, END))
     assert len(people) == 1 and people.route.tolist() == ["seldom_heard"]
     assert stage_counts(START, END) == {**stage_counts(START, END), "engaged": 1, "applied": 1}
+
+
+def test_the_worker_refreshes_the_queue_every_night(app):
+    """The scheduled job runs the same refresh as the command; the queue lists the new pair."""
+    from portal.notifications import jobs
+    from portal.notifications.queue import make_queue
+
+    two_records()
+    queue = make_queue(app)
+    assert "duplicates" in queue.tasks
+    assert jobs.refresh_duplicates() == {"open": 1, "kept_decided": 0}
+    assert db.session.scalars(merging.open_pairs()).one().status == "open"
