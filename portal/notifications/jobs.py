@@ -96,7 +96,7 @@ def send_digests(today: date | None = None) -> int:
     shared = _shared_counts(today)
     sent = 0
     for user in staff.staff_with_roles(*ROLES):
-        with in_language(staff.STAFF_LANGUAGE):
+        with in_language(staff.account_language(user)):
             items = digest_items(user, shared, today)
         if items:
             staff.digest(user, items)

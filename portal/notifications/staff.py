@@ -20,58 +20,64 @@ def staff_with_roles(*roles: str) -> list:
     return list(db.session.scalars(select(User).where(User.role.in_(roles), User.active.is_(True)).order_by(User.id)))
 
 
-def _to_staff(kind: str, user, content: Content):
-    return _queue(kind, content, to_address=user.email, language=STAFF_LANGUAGE, user_id=user.id)
+def _to_staff(kind: str, user, make_content) -> object:
+    """Queue ``make_content()``, written in the member of staff's own language (the one they were
+    invited in), for ``user``."""
+    language = account_language(user)
+    with in_language(language):
+        content = make_content()
+    return _queue(kind, content, to_address=user.email, language=language, user_id=user.id)
 
 
 def referral_arrived(referral) -> list:
     """To the triage team: outreach advisers and managers."""
-    link = public_url("outreach.view_referral", referral_id=referral.id)
-    sent = []
-    with in_language(STAFF_LANGUAGE):
-        content = Content(
+
+    def content():
+        return Content(
             subject=_("A new referral is waiting (number %(number)d)", number=referral.id),
             paragraphs=[_("A referral has arrived in the triage queue.")],
-            link=(_("Open the referral"), link),
+            link=(_("Open the referral"), public_url("outreach.view_referral", referral_id=referral.id)),
         )
-        for user in staff_with_roles("outreach_adviser", "manager"):
-            sent.append(_to_staff("referral_arrived", user, content))
-    return sent
+
+    return [_to_staff("referral_arrived", user, content) for user in staff_with_roles("outreach_adviser", "manager")]
 
 
 def case_assigned(case, adviser):
-    with in_language(STAFF_LANGUAGE):
-        content = Content(
+    def content():
+        return Content(
             subject=_("A case has been given to you (number %(number)d)", number=case.id),
             paragraphs=[_("You are now the adviser for this case.")],
             link=(_("Open the case"), public_url("outreach.view_case", case_id=case.id)),
         )
-        return _to_staff("case_assigned", adviser, content)
+
+    return _to_staff("case_assigned", adviser, content)
 
 
 def session_requested(request_row) -> list:
     """To academy staff, who match ambassadors to school requests."""
-    sent = []
-    with in_language(STAFF_LANGUAGE):
-        content = Content(
+
+    def content():
+        return Content(
             subject=_("A school has asked for a session (request %(number)d)", number=request_row.id),
             paragraphs=[_("A school has asked for a session. Match ambassadors to it.")],
             link=(_("Open the request"), public_url("schools_staff.view_request", request_id=request_row.id)),
         )
-        for user in staff_with_roles("academy_staff"):
-            sent.append(_to_staff("session_requested", user, content))
-    return sent
+
+    return [_to_staff("session_requested", user, content) for user in staff_with_roles("academy_staff")]
 
 
 def digest(user, items: list[tuple[str, int, str]]):
-    """``items``: (what, how many, link) for each thing that needs the user."""
-    with in_language(STAFF_LANGUAGE):
-        content = Content(
+    """``items``: (what, how many, link) for each thing that needs the user, already in their
+    language (``send_digests`` words them in ``account_language(user)``)."""
+
+    def content():
+        return Content(
             subject=_("What needs you today"),
             paragraphs=[_("%(what)s: %(count)d", what=what, count=count) + f" - {link}" for what, count, link in items],
             link=(_("Sign in to the portal"), public_url("auth.sign_in")),
         )
-        return _to_staff("daily_digest", user, content)
+
+    return _to_staff("daily_digest", user, content)
 
 
 def account_language(user) -> str:
@@ -137,15 +143,14 @@ def send_account_email(user, kind: str, link: str | None, language: str | None =
 
 def data_request(person) -> list:
     """A person asked for a copy of their data: every admin hears, with a link to the person."""
-    sent = []
-    with in_language(STAFF_LANGUAGE):
-        content = Content(
+
+    def content():
+        return Content(
             subject=_("A request for a copy of personal data (%(ref)s)", ref=person.person_ref),
             paragraphs=[
                 _("A person asked for a copy of their data from their applications page. Reply within one month.")
             ],
             link=(_("Open the person"), public_url("people.view_person", person_ref=person.person_ref)),
         )
-        for user in staff_with_roles("admin"):
-            sent.append(_to_staff("data_request", user, content))
-    return sent
+
+    return [_to_staff("data_request", user, content) for user in staff_with_roles("admin")]

@@ -153,3 +153,25 @@ def test_a_two_factor_reset_sends_a_confirmation_in_the_invitations_language(mai
     assert 'lang="prs"' in html and "http://localhost/staff/sign-in" in text
     message = db.session.scalars(select(Message).filter_by(kind="account_two_factor_reset")).one()
     assert message.language == "prs" and message.to_user_id == user.id
+
+
+def test_staff_messages_are_written_in_the_language_the_member_of_staff_was_invited_in(mail_app, admin, smtp_server):
+    """A school asking for a session is told to academy staff each in their own language."""
+    from portal.notifications import staff
+
+    submit_form(
+        admin,
+        "/staff/admin/users/new",
+        {"email": "ukr@academy.example", "name": "Olena Staff", "role": "academy_staff", "language": "uk"},
+    )
+    user = db.session.scalars(select(User).filter_by(email="ukr@academy.example")).one()
+    user.active = True
+
+    class Request:
+        id = 7
+
+    sent = [m for m in staff.session_requested(Request()) if m is not None]
+    db.session.commit()
+    [message] = [m for m in sent if m.to_user_id == user.id]
+    assert message.language == "uk"
+    assert message.subject != "A school has asked for a session (request 7)" and "7" in message.subject
