@@ -19,7 +19,7 @@ def titles(client, query: str) -> list[str]:
 
 def count(client, query: str) -> int:
     html = client.get(f"/careers/?{query}").text
-    return int(re.search(r'id="results">(\d+) role', html).group(1))
+    return int(re.search(r'id="results"[^>]*>(\d+) role', html).group(1))
 
 
 @pytest.mark.parametrize(
