@@ -91,10 +91,25 @@ def run_migrations_online():
     from portal.database_file import creating_allowed
 
     with creating_allowed(), connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch migrations rebuild a table (copy, drop, rename); with foreign keys enforced,
+            # dropping a table other rows point at (people) fails on any database with data.
+            # Alembic's advice: switch enforcement off for the run (outside a transaction), then
+            # check every reference still holds before switching it back on.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            connection.commit()
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+            if broken:
+                raise RuntimeError(f"migration left {len(broken)} broken references, first: {broken[0]}")
 
 
 if context.is_offline_mode():

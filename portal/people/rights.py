@@ -77,6 +77,9 @@ DELETE = ("equality_profiles", "return_links")
 KEEP: dict[str, set[str]] = {
     "people": {"person_ref", "route", "source", "consent_version"},
     "pipeline_events": {"stage", "source_type"},
+    # Why staff corrected an event ("an offer of a volunteering place is not a job"): about the
+    # record, never about the person.
+    "pipeline_corrections": {"reason"},
     "applications": {"reference", "status"},
     "application_status_changes": {"from_status", "to_status"},
     "employment_outcomes": {"job_title", "band", "contract_type", "check_13w_result", "check_26w_result"},

@@ -111,7 +111,9 @@ def test_correcting_an_interventions_type_adds_the_corrected_stage_to_the_ledger
     events = db.session.scalars(
         select(PipelineEvent.stage).filter_by(source_type="intervention", source_id=intervention.id)
     ).all()
-    assert events == ["advised", "experience"]  # the first stays: the ledger is append-only
+    # Brokering is advice until the person starts (the stage table, docs/reports.md): the same
+    # stage, so the correction writes nothing new, and the first event stays (append-only).
+    assert events == ["advised"]
     newest = history(client, case)[0]
     assert "Type: Careers advice and guidance, now Work experience brokerage" in newest
     assert "Minutes: 30, now 45" in newest
