@@ -101,8 +101,12 @@ def test_an_advisers_week(page, live_server):
     page.get_by_role("button", name="Save job").click()
     expect(page.locator(".app-timeline")).to_contain_text("Riverside Care Home")
 
-    # The 13-week check has come due: record it with the date of contact and what they said.
-    page.goto(f"{live_server}/staff/opportunities/outcomes/checks-due")
+    # The 13-week check has come due: the staff home says so, and its queue leads to the list.
+    page.goto(f"{live_server}/staff/")
+    queue = page.get_by_role("link", name=re.compile("Job checks due in the next two weeks or overdue"))
+    expect(queue).to_contain_text(re.compile(r"[1-9]"))
+    queue.click()
+    expect(page).to_have_url(re.compile(r"/staff/opportunities/outcomes/checks-due"))
     row = page.locator("main tbody tr").filter(has_text="Healthcare assistant, Riverside Care Home")
     expect(row).to_contain_text("13 weeks")
     photograph(page, "checks-due")
