@@ -3,7 +3,7 @@ the messages in each reader's language, and the public's emailed way back in."""
 
 
 def init_app(app) -> None:
-    from portal.notifications import notify, outbox
+    from portal.notifications import labels, notify, outbox
     from portal.notifications.queue import make_queue
     from portal.notifications.staff_views import person_messages
 
@@ -11,3 +11,4 @@ def init_app(app) -> None:
     notify.listen()
     app.extensions["portal_queue"] = make_queue(app)
     app.jinja_env.globals["person_messages"] = person_messages
+    app.jinja_env.globals["message_labels"] = labels

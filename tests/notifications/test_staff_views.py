@@ -75,3 +75,17 @@ def test_a_live_way_back_in_link_is_masked_for_staff(client, sign_in):
     page = client.get(f"/staff/messages/{message.id}")
     assert "Use this link to see your applications" in page.text
     assert token not in page.text and "/my-applications/…" in page.text
+
+
+def test_messages_are_listed_in_words_not_codes(client, sign_in):
+    person = PersonFactory()
+    _message_to(person, kind="application_shortlisted", status="kept")
+    sign_in("admin")
+    page = client.get("/staff/messages/")
+    assert page.status_code == 200
+    assert "Application shortlisted" in page.text and "Kept here, not sent" in page.text
+    assert "Email · English" in page.text
+    assert ">application_shortlisted<" not in page.text and ">kept<" not in page.text
+    assert ">Waiting to be sent</a>" in page.text  # the status filters, in words too
+    arabic = client.get("/staff/messages/?lang=ar")
+    assert "Application shortlisted" not in arabic.text and "Kept here, not sent" not in arabic.text
