@@ -75,12 +75,13 @@ def search(query: CareerQuery) -> Select:
     )
 
 
-def get_career(slug: str) -> Career | None:
-    return db.session.scalars(
+def career_statement(slug: str) -> Select:
+    """The career with its page's relations loaded, for ``db.one_or_404``."""
+    return (
         select(Career)
         .where(Career.slug == slug)
         .options(selectinload(Career.family), selectinload(Career.standards), selectinload(Career.related))
-    ).one_or_none()
+    )
 
 
 def get_careers(slugs: list[str]) -> list[Career]:
@@ -108,10 +109,9 @@ def family_counts() -> dict[int, int]:
     return dict(db.session.execute(select(Career.family_id, func.count()).group_by(Career.family_id)).all())
 
 
-def get_family(slug: str) -> CareerFamily | None:
-    return db.session.scalars(
-        select(CareerFamily).where(CareerFamily.slug == slug).options(selectinload(CareerFamily.careers))
-    ).one_or_none()
+def family_statement(slug: str) -> Select:
+    """The family with its page's relations loaded, for ``db.one_or_404``."""
+    return select(CareerFamily).where(CareerFamily.slug == slug).options(selectinload(CareerFamily.careers))
 
 
 def pay_range(career: Career) -> tuple[int, int] | None:

@@ -1,6 +1,6 @@
 from datetime import date
 
-from flask import abort, current_app, render_template, request, url_for
+from flask import current_app, render_template, request, url_for
 from flask_babel import format_currency, format_decimal, ngettext
 from flask_babel import gettext as _
 
@@ -8,6 +8,7 @@ from portal.careers import search, services, translations
 from portal.careers.blueprint import bp
 from portal.careers.choices import AFC_PAY_YEAR, ENTRY_ROUTES, ROUTE_FILTERS
 from portal.careers.forms import CareerSearchForm, CompareForm
+from portal.extensions import db
 from portal.ui.forms import options
 from portal.ui.pagination import page_number, paginate
 
@@ -56,9 +57,7 @@ def list_careers():
 
 @bp.get("/<slug>")
 def view_career(slug: str):
-    career = services.get_career(slug)
-    if career is None:
-        abort(404)
+    career = db.one_or_404(services.career_statement(slug))
     return render_template(
         "careers/career_detail.html",
         career=career,
@@ -113,9 +112,7 @@ def compare_careers():
 
 @bp.get("/families/<slug>")
 def view_family(slug: str):
-    family = services.get_family(slug)
-    if family is None:
-        abort(404)
+    family = db.one_or_404(services.family_statement(slug))
     return render_template("careers/family_detail.html", family=family)
 
 

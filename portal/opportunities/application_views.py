@@ -3,7 +3,7 @@ and the placement an accepted application starts."""
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -119,9 +119,7 @@ def bulk_change_status():
 
 
 def _application_or_404(application_id: int):
-    application = services.get_application(application_id)
-    if application is None:
-        abort(404)
+    application = db.one_or_404(services.application_statement(application_id))
     return application
 
 

@@ -36,6 +36,7 @@ from portal.opportunities.models import (
 )
 from portal.opportunities.staff import (  # noqa: F401
     ApplicationFilters,
+    application_statement,
     applications,
     applications_csv,
     get_application,
@@ -115,12 +116,15 @@ def kind_counts(filters: OpportunityFilters, today: date) -> dict[str, int]:
     return dict(rows.all())
 
 
-def get_opportunity(opportunity_id: int) -> Opportunity | None:
-    return db.session.scalars(
+def opportunity_statement(opportunity_id: int, *, public: bool = False) -> Select:
+    """The opportunity with its page's relations loaded, for ``db.one_or_404``; ``public``: only
+    one the public may see (not a draft)."""
+    statement = (
         select(Opportunity)
         .where(Opportunity.id == opportunity_id)
         .options(selectinload(Opportunity.organisation), selectinload(Opportunity.careers))
-    ).one_or_none()
+    )
+    return statement.where(Opportunity.status != "draft") if public else statement
 
 
 def open_opportunities_for_career(career_id: int, today: date) -> list[Opportunity]:

@@ -65,8 +65,9 @@ def applications(filters: ApplicationFilters) -> Select:
     return statement
 
 
-def get_application(application_id: int) -> Application | None:
-    return db.session.scalars(
+def application_statement(application_id: int) -> Select:
+    """The application with its page's relations loaded, for ``db.one_or_404``."""
+    return (
         select(Application)
         .where(Application.id == application_id)
         .options(
@@ -77,7 +78,11 @@ def get_application(application_id: int) -> Application | None:
             selectinload(Application.notes).selectinload(ApplicationNote.created_by),
             selectinload(Application.placement),
         )
-    ).one_or_none()
+    )
+
+
+def get_application(application_id: int) -> Application | None:
+    return db.session.scalars(application_statement(application_id)).one_or_none()
 
 
 def staff_opportunities(status: str = "") -> Select:

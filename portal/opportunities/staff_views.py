@@ -4,7 +4,7 @@ sustainment checks). Academy staff and admins change things; managers read."""
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -64,9 +64,7 @@ def list_organisations():
 @staff_bp.route("/organisations/new", methods=["GET", "POST"])
 @staff_bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
 def edit_organisation(organisation_id: int | None = None):
-    organisation = db.session.get(Organisation, organisation_id) if organisation_id else None
-    if organisation_id and organisation is None:
-        abort(404)
+    organisation = db.get_or_404(Organisation, organisation_id) if organisation_id else None
     form = OrganisationForm(obj=organisation)
     if form.validate_on_submit():
         name = form.name.data.strip()
@@ -110,9 +108,7 @@ def career_choices() -> list[tuple[int, str]]:
 @staff_bp.route("/new", methods=["GET", "POST"])
 @staff_bp.route("/<int:opportunity_id>/edit", methods=["GET", "POST"])
 def edit_opportunity(opportunity_id: int | None = None):
-    opportunity = services.get_opportunity(opportunity_id) if opportunity_id else None
-    if opportunity_id and opportunity is None:
-        abort(404)
+    opportunity = db.one_or_404(services.opportunity_statement(opportunity_id)) if opportunity_id else None
     form = OpportunityForm(obj=opportunity)
     form.organisation_id.choices = organisation_choices()
     form.careers.choices = options((str(i), title) for i, title in career_choices())
@@ -161,9 +157,7 @@ def edit_opportunity(opportunity_id: int | None = None):
 
 @staff_bp.get("/<int:opportunity_id>")
 def view_opportunity(opportunity_id: int):
-    opportunity = services.get_opportunity(opportunity_id)
-    if opportunity is None:
-        abort(404)
+    opportunity = db.one_or_404(services.opportunity_statement(opportunity_id))
     return render_template(
         "opportunities/staff_opportunity_detail.html",
         opportunity=opportunity,

@@ -66,9 +66,7 @@ def list_opportunities():
 
 @bp.get("/<int:opportunity_id>")
 def view_opportunity(opportunity_id: int):
-    opportunity = services.get_opportunity(opportunity_id)
-    if opportunity is None or opportunity.status == "draft":
-        abort(404)
+    opportunity = db.one_or_404(services.opportunity_statement(opportunity_id, public=True))
     today = date.today()
     return render_template(
         "opportunities/opportunity_detail.html",
@@ -91,9 +89,7 @@ def _languages():
 @bp.route("/<int:opportunity_id>/apply", methods=["GET", "POST"])
 @public_form
 def apply(opportunity_id: int):
-    opportunity = services.get_opportunity(opportunity_id)
-    if opportunity is None or opportunity.status == "draft":
-        abort(404)
+    opportunity = db.one_or_404(services.opportunity_statement(opportunity_id, public=True))
     today = date.today()
     refusal = services.refusal_reason(opportunity, today)
     form = ApplyForm(opportunity=opportunity)

@@ -24,9 +24,7 @@ from portal.ui.pagination import paginate
 
 
 def _case_or_404(case_id: int):
-    case = services.get_case(case_id)
-    if case is None:
-        abort(404)
+    case = db.one_or_404(services.case_statement(case_id))
     # A restricted case is "not found" for anyone who may not open it: its existence is not
     # revealed, but the refused read is audited.
     if not services.can_open_case(current_user, case):

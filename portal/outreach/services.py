@@ -288,8 +288,9 @@ def attention(cases: list[Case], today: date) -> list[dict]:
     ]
 
 
-def get_case(case_id: int) -> Case | None:
-    return db.session.scalars(
+def case_statement(case_id: int) -> Select:
+    """The case with its page's relations loaded, for ``db.one_or_404``."""
+    return (
         select(Case)
         .where(Case.id == case_id)
         .options(
@@ -299,7 +300,7 @@ def get_case(case_id: int) -> Case | None:
             selectinload(Case.history).selectinload(CaseChange.changed_by),
             selectinload(Case.referral),
         )
-    ).one_or_none()
+    )
 
 
 def add_qualification(case: Case, user, **fields) -> QualificationRecognition:

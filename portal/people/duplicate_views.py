@@ -34,9 +34,7 @@ def list_duplicates():
 
 
 def _pair_or_404(pair_id: int):
-    pair = merging.pair_or_none(pair_id)
-    if pair is None:
-        abort(404)
+    pair = db.one_or_404(merging.pair_statement(pair_id))
     return pair
 
 

@@ -88,15 +88,16 @@ def last_refreshed() -> datetime | None:
     return db.session.scalar(select(DuplicateCandidate.computed_at).order_by(DuplicateCandidate.computed_at.desc()))
 
 
-def pair_or_none(pair_id: int) -> DuplicateCandidate | None:
-    return db.session.scalars(
+def pair_statement(pair_id: int) -> Select:
+    """The pair of possible duplicates with its page's relations loaded, for ``db.one_or_404``."""
+    return (
         select(DuplicateCandidate)
         .where(DuplicateCandidate.id == pair_id)
         .options(
             joinedload(DuplicateCandidate.person_a).selectinload(Person.equality),
             joinedload(DuplicateCandidate.person_b).selectinload(Person.equality),
         )
-    ).one_or_none()
+    )
 
 
 def usable(person: Person) -> bool:

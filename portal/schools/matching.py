@@ -42,8 +42,9 @@ def requests_query(status: str = "") -> Select:
     return statement.order_by(SessionRequest.preferred_date, SessionRequest.id)
 
 
-def get_request(request_id: int) -> SessionRequest | None:
-    return db.session.scalars(
+def request_statement(request_id: int) -> Select:
+    """The session request with its page's relations loaded, for ``db.one_or_404``."""
+    return (
         select(SessionRequest)
         .where(SessionRequest.id == request_id)
         .options(
@@ -53,7 +54,7 @@ def get_request(request_id: int) -> SessionRequest | None:
             selectinload(SessionRequest.family),
             selectinload(SessionRequest.school),
         )
-    ).one_or_none()
+    )
 
 
 def suggest_ambassadors(request_row: SessionRequest) -> list[Ambassador]:

@@ -57,9 +57,7 @@ def _render_request(request_row, invite_form=None, status_form=None):
 
 
 def _request_or_404(request_id: int) -> SessionRequest:
-    request_row = matching.get_request(request_id)
-    if request_row is None:
-        abort(404)
+    request_row = db.one_or_404(matching.request_statement(request_id))
     return request_row
 
 

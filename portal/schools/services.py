@@ -275,8 +275,9 @@ def sessions_query(
     return statement.order_by(SchoolSession.held_on.desc(), SchoolSession.id.desc())
 
 
-def get_session(session_id: int) -> SchoolSession | None:
-    return db.session.scalars(
+def session_statement(session_id: int) -> Select:
+    """The session with its page's relations loaded, for ``db.one_or_404``."""
+    return (
         select(SchoolSession)
         .where(SchoolSession.id == session_id)
         .options(
@@ -287,7 +288,11 @@ def get_session(session_id: int) -> SchoolSession | None:
             selectinload(SchoolSession.ambassadors).selectinload(SessionAmbassador.ambassador),
             selectinload(SchoolSession.changes).selectinload(SessionChange.changed_by),
         )
-    ).one_or_none()
+    )
+
+
+def get_session(session_id: int) -> SchoolSession | None:
+    return db.session.scalars(session_statement(session_id)).one_or_none()
 
 
 def session_by_token(token: str) -> SchoolSession | None:

@@ -3,7 +3,7 @@
 from datetime import date
 
 import segno
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -174,9 +174,7 @@ def log_session():
 
 @staff_bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
 def edit_session(session_id: int):
-    session_row = services.get_session(session_id)
-    if session_row is None:
-        abort(404)
+    session_row = db.one_or_404(services.session_statement(session_id))
     form = _session_form(SessionForm())
     if request.method == "GET":
         form.school_id.data, form.held_on.data = session_row.school_id, session_row.held_on
@@ -203,9 +201,7 @@ def edit_session(session_id: int):
 
 @staff_bp.get("/sessions/<int:session_id>")
 def view_session(session_id: int):
-    session_row = services.get_session(session_id)
-    if session_row is None:
-        abort(404)
+    session_row = db.one_or_404(services.session_statement(session_id))
     return render_template(
         "schools/session_detail.html",
         session_row=session_row,
@@ -224,9 +220,7 @@ def _sign_up_url(session_row) -> str:
 
 @staff_bp.get("/sessions/<int:session_id>/sign-up-sheet")
 def sign_up_sheet(session_id: int):
-    session_row = services.get_session(session_id)
-    if session_row is None:
-        abort(404)
+    session_row = db.one_or_404(services.session_statement(session_id))
     return render_template(
         "schools/sign_up_sheet.html", session_row=session_row, sign_up_url=_sign_up_url(session_row),
         activities=ACTIVITIES,
@@ -235,9 +229,7 @@ def sign_up_sheet(session_id: int):
 
 @staff_bp.get("/sessions/<int:session_id>/qr.svg")
 def sign_up_qr(session_id: int):
-    session_row = services.get_session(session_id)
-    if session_row is None:
-        abort(404)
+    session_row = db.one_or_404(services.session_statement(session_id))
     import io
 
     buffer = io.BytesIO()
