@@ -111,3 +111,19 @@ def test_dbs_query_leaves_out_inactive(app):
     db.session.add(Ambassador(name="Gone", dbs_checked_on=date(2000, 1, 1), active=False))
     db.session.commit()
     assert db.session.scalars(dbs_expiring_query(select(Ambassador), "expired", date.today())).all() == []
+
+
+def test_the_people_queues_count_held_forms_and_possible_duplicates(app, client, sign_in):
+    from tests.factories import PersonFactory
+    from tests.people.test_front_door import apply_flow, identity
+    from tests.people.test_merge import queued_pair, two_records
+
+    known = PersonFactory(first_name="Mariam", last_name="Sultani", email="mariam@example.com")
+    db.session.commit()
+    apply_flow(app.test_client(), identity("email", known.email))  # held: it could be Mariam
+    two_records()
+    queued_pair()
+    sign_in("manager")
+    shown = queues_on(client.get("/staff/").text)
+    assert shown["Forms waiting for you to say who sent them"] == (1, "/staff/people/intakes")
+    assert shown["Possible duplicates to review"] == (1, "/staff/people/duplicates")
