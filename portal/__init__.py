@@ -53,10 +53,11 @@ def configure_jinja(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from portal import database_file, i18n
-    from portal.database import configure_engine_events
+    from portal.database import configure_engine_events, init_unit_of_work
     from portal.extensions import babel, cache, csrf, db, login_manager, migrate
 
     db.init_app(app)
+    init_unit_of_work(app, db)
     with app.app_context():
         configure_engine_events(db.engine)
         database_file.watch(app, db.engine)

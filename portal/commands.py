@@ -10,6 +10,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from portal.auth.models import ROLES
+from portal.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,6 +108,7 @@ def retention(mode, years):
     for person in due:
         if mode == "apply":
             rights.erase(person, reason=f"retention {years} years")
+            db.session.commit()
         click.echo(f"  {person.person_ref}")
     if mode == "dry-run" and due:
         click.echo("Nothing was changed. Run with --apply to anonymise them.")
@@ -129,6 +131,7 @@ def create_user_command(email, role, name):
     password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
         user = create_user(email=email, name=name, role=role, password=password)
+        db.session.commit()
     except AccountError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Created {user.email} with the role {user.role}.")
@@ -150,6 +153,7 @@ def unlock_user_command(email):
     from portal.auth.services import unlock
 
     unlock(_account(email))
+    db.session.commit()
     click.echo(f"Cleared the failed sign-in attempts of {email}.")
 
 
@@ -161,6 +165,7 @@ def reset_two_factor_command(email):
     from portal.auth import two_factor
 
     two_factor.reset(_account(email))
+    db.session.commit()
     click.echo(f"Two-factor sign-in reset for {email}: it will be set up again at the next sign-in.")
 
 
@@ -171,6 +176,7 @@ def disable_user_command(email):
     from portal.auth.services import disable
 
     disable(_account(email))
+    db.session.commit()
     click.echo(f"Disabled {email}; its sessions have ended.")
 
 

@@ -21,17 +21,76 @@ def append_only(model: type, error: type[Exception], message: str) -> None:
                 raise error(message)
 
 
+WROTE = "portal_wrote"  # session.info key: this transaction has written (and so holds SQLite's write lock)
+
+
 def begin_write(session) -> None:
-    """Start the session's transaction as a write transaction now.
+    """Make sure the session's transaction may write without "database is locked".
 
     On SQLite a transaction that reads and then writes fails with "database is locked" when
     another writer got in between, whatever the busy timeout; BEGIN IMMEDIATE takes the write
-    lock first, so concurrent writers queue instead. PostgreSQL needs nothing here.
+    lock first, so concurrent writers queue instead. Only a transaction that has not written yet
+    is begun again: what this request has already written (and flushed) is kept, and that
+    transaction already holds the lock. PostgreSQL needs nothing here.
     """
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    if session.info.get(WROTE):
+        return
     session.rollback()
     connection = session.connection()
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+AFTER_COMMIT = "portal_after_commit"  # session.info key: what to do once the transaction commits
+
+
+def after_commit(session, action) -> None:
+    """Run ``action`` once the session's transaction commits (never if it rolls back): for what
+    cannot be undone, such as removing a replaced file."""
+    session.info.setdefault(AFTER_COMMIT, []).append(action)
+
+
+def _run_after_commit(session) -> None:
+    for action in session.info.pop(AFTER_COMMIT, ()):
+        action()
+
+
+def _drop_after_commit(session) -> None:
+    session.info.pop(AFTER_COMMIT, None)
+
+
+def _note_write(session, _flush_context) -> None:
+    session.info[WROTE] = True
+
+
+def _forget_write(session, *_args) -> None:
+    session.info.pop(WROTE, None)
+
+
+def init_unit_of_work(app, db) -> None:
+    """One unit of work per request, as Indico's operations have: services add and flush, and the
+    request commits once at its end, so a service composes with others without flags. A request
+    that ends in a server error commits nothing (the error handlers roll back). Commands and the
+    worker's jobs are units of work of their own and commit where they finish.
+
+    Registered before every other after-request hook so that it runs last, after those that write
+    (the audit of refused pages)."""
+    if not event.contains(Session, "after_flush", _note_write):
+        event.listen(Session, "after_flush", _note_write)
+        event.listen(Session, "after_commit", _forget_write)
+        event.listen(Session, "after_rollback", _forget_write)
+        event.listen(Session, "after_commit", _run_after_commit)
+        event.listen(Session, "after_rollback", _drop_after_commit)
+
+    @app.after_request
+    def _commit_the_request(response):
+        if response.status_code >= 500:
+            db.session.rollback()
+        else:
+            db.session.commit()
+        return response
 
 
 def configure_engine_events(engine: Engine) -> None:

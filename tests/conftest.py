@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from flask import has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
@@ -209,7 +210,11 @@ def check_page(html: str, csrf: bool = True) -> BeautifulSoup:
 class PageCheckingClient(FlaskClient):
     def open(self, *args, **kwargs):
         # Each request gets its own app context (so its own `g` and database session), as it
-        # would in a real server, even though the test holds one open for its factories.
+        # would in a real server, even though the test holds one open for its factories. What
+        # the test wrote through services before it (they flush; a request or command commits)
+        # is its own unit of work, committed here as a command would.
+        if has_app_context():
+            db.session.commit()
         with self.application.app_context():
             response = super().open(*args, **kwargs)
         if response.mimetype == "text/html" and not 300 <= response.status_code < 400:

@@ -39,6 +39,7 @@ def _writer(url: str, worker: int, opportunity_id: int, case_id: int, adviser_id
                     "route": "career_changer",
                 }
                 opportunities.apply(opportunity_id, details, consent_version="2026-11")
+                db.session.commit()  # as the request would at its end
                 acknowledged.append(("application", key))
             except Exception as error:  # noqa: BLE001 - any failure is reported and counted
                 db.session.rollback()
@@ -49,6 +50,7 @@ def _writer(url: str, worker: int, opportunity_id: int, case_id: int, adviser_id
                     case, type="careers_advice", occurred_on=date.today(), minutes=30, mode="phone",
                     notes=key, user=adviser,
                 )  # fmt: skip
+                db.session.commit()
                 acknowledged.append(("intervention", key))
             except Exception as error:  # noqa: BLE001
                 db.session.rollback()
@@ -75,6 +77,7 @@ def test_concurrent_writers_lose_nothing_and_double_nothing(app, backend, make_u
         consent_version="2026-11",
     )
     case = outreach.open_case(referral, adviser, restricted=False, user=adviser)
+    db.session.commit()
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     ids = (opportunity.id, case.id, adviser.id)
     db.session.remove()

@@ -26,7 +26,6 @@ def _admin() -> User:
 
 
 def _link_page(user: User, path: str, invitation: bool):
-    db.session.commit()
     return render_template(
         "admin/account_link.html",
         account=user,
@@ -72,7 +71,6 @@ def view_account(user_id: int):
 
 
 def _done(user: User, message):
-    db.session.commit()
     flash(message, "success")
     return redirect(url_for("admin.view_account", user_id=user.id))
 

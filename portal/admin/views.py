@@ -74,6 +74,5 @@ def audit_log():
 def export_audit_log():
     filters, _form = _audit_filters()
     audit.record("export", "audit_log", detail=str(filters)[:200])
-    db.session.commit()
     text = to_csv(audit.CSV_HEADER, audit.csv_rows(audit.search(filters)))
     return csv_response(text, "audit-log")

@@ -86,11 +86,10 @@ def audit_refusals(response):
     from portal.extensions import db
 
     try:
-        # Nothing of a refused request is kept but the record of the refusal.
-        db.session.rollback()
+        # Written in the request's unit of work, which commits it after this hook.
         user = current_user if current_user.is_authenticated else None
         audit.record("refused", "page", detail=request.path, user=user)
-        db.session.commit()
+        db.session.flush()
     except SQLAlchemyError:
         db.session.rollback()
     return response

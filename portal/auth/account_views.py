@@ -35,7 +35,6 @@ def end_session(session_id: int):
         abort(400)
     sessions.end(row, "ended")
     audit.record("session_ended", "user", user.id, detail="one other session")
-    db.session.commit()
     flash(_l("That session has ended."), "success")
     return redirect(url_for("auth.list_sessions"))
 
@@ -45,7 +44,6 @@ def end_other_sessions():
     user = current_user._get_current_object()
     ended = sessions.end_all(user.id, "ended", keep=user.staff_session)
     audit.record("session_ended", "user", user.id, detail=f"{ended} other sessions")
-    db.session.commit()
     flash(_l("Your other sessions have ended."), "success")
     return redirect(url_for("auth.list_sessions"))
 

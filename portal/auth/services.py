@@ -54,7 +54,7 @@ def create_user(email: str, name: str, role: str, password: str, created_by=None
     db.session.add(user)
     db.session.flush()
     audit.record("create", "user", user.id, detail=role, user=created_by)
-    db.session.commit()
+    db.session.flush()
     return user
 
 
@@ -71,7 +71,7 @@ def check_password_step(email: str, password: str, address: str | None = None) -
     user = find_user(email)
     if throttle.wait_seconds(email, address):
         record_failed_sign_in(email, "throttled", user)
-        db.session.commit()
+        db.session.flush()
         raise SignInRefused(throttled=True)
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
@@ -84,7 +84,7 @@ def check_password_step(email: str, password: str, address: str | None = None) -
         return user
     throttle.register_failure(email, address)
     record_failed_sign_in(email, outcome, user)
-    db.session.commit()
+    db.session.flush()
     raise SignInRefused()
 
 
@@ -94,10 +94,9 @@ def check_code_step(user: User, code: str, address: str | None = None) -> None:
         raise SignInRefused()
     if throttle.wait_seconds(user.email, address):
         record_failed_sign_in(user.email, "throttled", user)
-        db.session.commit()
+        db.session.flush()
         raise SignInRefused(throttled=True)
     if not two_factor.verify(user, code):
-        db.session.rollback()
         register_code_failure(user, address)
         raise SignInRefused()
 
@@ -105,7 +104,7 @@ def check_code_step(user: User, code: str, address: str | None = None) -> None:
 def register_code_failure(user: User, address: str | None, outcome: str = "wrong code") -> None:
     throttle.register_failure(user.email, address)
     record_failed_sign_in(user.email, outcome, user)
-    db.session.commit()
+    db.session.flush()
 
 
 def record_sign_in(user: User) -> str:
@@ -114,7 +113,7 @@ def record_sign_in(user: User) -> str:
     user.last_signed_in_at = now()
     key = sessions.start(user)
     audit.record("sign_in", "user", user.id, user=user)
-    db.session.commit()
+    db.session.flush()
     return key
 
 
@@ -123,7 +122,7 @@ def sign_out(user: User) -> None:
     if user.staff_session is not None:
         sessions.end(user.staff_session, "signed_out")
     audit.record("sign_out", "user", user.id, user=user)
-    db.session.commit()
+    db.session.flush()
 
 
 def disable(user: User, by=None) -> None:
@@ -131,14 +130,14 @@ def disable(user: User, by=None) -> None:
     user.active = False
     sessions.end_all(user.id, "disabled")
     audit.record("disable", "user", user.id, user=by)
-    db.session.commit()
+    db.session.flush()
 
 
 def unlock(user: User, by=None) -> None:
     """Forget the account's failed sign-ins, so its throttle ends now."""
     throttle.clear_account(user.email)
     audit.record("unlock", "user", user.id, user=by)
-    db.session.commit()
+    db.session.flush()
 
 
 def change_password(user: User, current: str, new: str, address: str | None = None) -> str | None:
@@ -150,7 +149,7 @@ def change_password(user: User, current: str, new: str, address: str | None = No
     if not user.check_password(current):
         throttle.register_failure(user.email, address)
         record_failed_sign_in(user.email, "wrong password", user)
-        db.session.commit()
+        db.session.flush()
         return "wrong"
     problem = passwords.problem(new, user.email)
     if problem:
@@ -158,7 +157,7 @@ def change_password(user: User, current: str, new: str, address: str | None = No
     user.set_password(new)
     ended = sessions.end_all(user.id, "password", keep=user.staff_session)
     audit.record("password_changed", "user", user.id, detail=f"{ended} other sessions ended", user=user)
-    db.session.commit()
+    db.session.flush()
     return None
 
 
@@ -174,4 +173,4 @@ def request_password_reset(email: str, language: str) -> None:
         audit.record("refused", "password_reset", user.id, detail="a reset was emailed recently")
     else:
         tokens.issue_account_token(user, "reset", language=language)
-    db.session.commit()
+    db.session.flush()

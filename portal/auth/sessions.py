@@ -108,12 +108,12 @@ def load(key: str):
         return None
     if is_expired(row, at):
         row.ended_at, row.ended_reason = at, "timed_out"
-        db.session.commit()
+        db.session.flush()
         g.session_timed_out = True
         return None
     if (at - row.last_seen_at).total_seconds() >= current_app.config["SESSION_TOUCH_SECONDS"]:
         row.last_seen_at = at
-        db.session.commit()
+        db.session.flush()
     user.session_key = key
     user.staff_session = row
     return user

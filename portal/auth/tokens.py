@@ -116,5 +116,5 @@ def set_password_with(found: AccountToken, password: str) -> str | None:
     sessions.end_all(user.id, "password")
     throttle.clear_account(user.email)
     audit.record("password_set", "user", user.id, detail=found.purpose, user=user)
-    db.session.commit()
+    db.session.flush()
     return None

@@ -95,7 +95,7 @@ def start_enrolment(user: User) -> str:
     is entered, so reloading the set-up page shows the same QR code."""
     if user.totp_secret is None:
         user.totp_secret = pyotp.random_base32()
-        db.session.commit()
+        db.session.flush()
     return user.totp_secret
 
 
@@ -130,7 +130,7 @@ def confirm_enrolment(user: User, code: str) -> list[str] | None:
     user.totp_enrolled_at = _now()
     audit.record("two_factor_enrolled", "user", user.id, user=user)
     codes = new_recovery_codes(user)
-    db.session.commit()
+    db.session.flush()
     return codes
 
 
@@ -144,7 +144,7 @@ def reset(user: User, by=None) -> None:
     audit.record("two_factor_reset", "user", user.id, user=by)
     # The confirmation is written in this transaction: if the reset rolls back, so does it.
     signals.account_email.send(user, kind="two_factor_reset", token=None, language=None)
-    db.session.commit()
+    db.session.flush()
 
 
 def remaining_recovery_codes(user: User) -> int:

@@ -119,7 +119,6 @@ def set_up_two_factor():
             return _set_up_page(user, form)
         codes = two_factor.confirm_enrolment(user, form.code.data)
         if codes is None:
-            db.session.rollback()
             services.register_code_failure(user, request.remote_addr, "wrong enrolment code")
             form.code.errors.append(_("Enter the 6-digit code shown in your authenticator app"))
         else:

@@ -48,11 +48,9 @@ def seed_demo(people: int = 240, seed: int = 2026, today: date | None = None) ->
         profile = demo_person(rng, number, today)  # drawn even when skipped, so refs stay stable
         if db.session.execute(select(Person.id).filter_by(person_ref=profile["person_ref"])).first():
             continue
-        person = pipeline.create_person(commit=False, **profile.pop("person"), equality=profile.pop("equality"))
+        person = pipeline.create_person(**profile.pop("person"), equality=profile.pop("equality"))
         for stage, when, organisation in demo_path(rng, profile["first_contact"], today, organisations):
-            pipeline.record_event(
-                person, stage, when, organisation=organisation, source_type="demo", today=today, commit=False
-            )
+            pipeline.record_event(person, stage, when, organisation=organisation, source_type="demo", today=today)
         created += 1
     db.session.commit()
     yield f"People: {created} added ({people - created} already there)."

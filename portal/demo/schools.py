@@ -93,7 +93,7 @@ def demo_schools(today: date, organisations) -> str:
             pupils_reached=pupils, career_ids=[careers[s].id for s in slugs if s in careers], benchmarks=list(benchmarks),
             ambassador_hours={ambassadors[i].id: Decimal("2") for i in present}, curriculum_subject="Science",
         )  # fmt: skip
-        schools.log_session(details, None, commit=False)
+        schools.log_session(details, None)
         added += 1
     if not db.session.scalars(select(SessionRequest.id).filter_by(contact_email="careers.900102@example.com")).first():
         db.session.add(

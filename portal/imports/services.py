@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, Executable, bindparam, select
 from sqlalchemy.orm import joinedload
 
 from portal.audit import services as audit
-from portal.database import begin_write
+from portal.database import WROTE, begin_write
 from portal.extensions import db
 from portal.imports.csvfile import CsvFileError, CsvTable, RowError, read_csv
 from portal.imports.models import ImportRun
@@ -109,7 +109,8 @@ def plan_import(importer: Importer, data: bytes) -> Plan:
             plan.errors = table.header_errors + rows
     plan.table = table
     plan.counts.setdefault("rows", len(table.lines))
-    db.session.rollback()  # validation only reads; end its transaction before a write begins
+    if not db.session.info.get(WROTE):
+        db.session.rollback()  # validation only reads; end its transaction before a write begins
     return plan
 
 
@@ -146,6 +147,8 @@ def run_import(importer: Importer, data: bytes, *, filename: str, user=None, pla
 
 
 def start_run(importer: Importer, filename: str, user, *, rows: int) -> ImportRun:
+    """An import is a unit of work of its own, not the request's: its run is committed first so
+    that the progress page (another request) sees it, and its failure is kept after the rollback."""
     run = ImportRun(kind=importer.kind, filename=filename[:200], rows=rows, started_by_id=getattr(user, "id", None))
     db.session.add(run)
     db.session.commit()

@@ -233,7 +233,6 @@ def adviser_equality():
     if form.validate_on_submit():
         if referral.intake is not None:
             intake.record_equality(referral.intake, {field.name: field.data for field in form})
-            db.session.commit()
         return redirect(url_for("journey.adviser_request_sent"))
     return render_template(
         "components/equality_form.html",

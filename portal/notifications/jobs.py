@@ -127,6 +127,7 @@ def run_retention() -> int:
     if current_app.config["RETENTION_SCHEDULE"] == "apply":
         for person in due:
             rights.erase(person, reason=f"retention {years} years")
+        db.session.commit()
         log.info("retention: anonymised %s people with no activity for %s years", len(due), years)
     else:
         log.info("retention (dry run): %s people due; set RETENTION_SCHEDULE=apply to anonymise", len(due))

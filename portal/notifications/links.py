@@ -40,5 +40,5 @@ def use_return_link(token: str) -> int | None:
     person_id = None
     if result.rowcount == 1:
         person_id = db.session.scalar(select(ReturnLink.person_id).where(ReturnLink.token_hash == token_hash))
-    db.session.commit()
+    db.session.flush()
     return person_id

@@ -32,7 +32,7 @@ def request_link(email: str) -> bool:
         days=current_app.config["RETURN_LINK_DAYS"], person_id=person.id,
     )  # fmt: skip
     audit.record("create", "return_link", person.person_ref)
-    db.session.commit()
+    db.session.flush()
     return True
 
 
@@ -59,7 +59,7 @@ def overview(person_id: int) -> dict | None:
         )
     }
     audit.record("view", "person", person.person_ref, detail="their own applications page")
-    db.session.commit()
+    db.session.flush()
     return {"person": person, "applications": applications, "referrals": referrals, "cases": cases}
 
 
@@ -86,7 +86,7 @@ def set_contact_by(person_id: int, contact_by: str) -> None:
         return
     person.contact_by = contact_by
     audit.record("update", "person", person.person_ref, detail="contact_by by the person")
-    db.session.commit()
+    db.session.flush()
 
 
 def hold_contact_update(person_id: int, *, email: str, phone: str, contact_by: str) -> bool:
@@ -101,7 +101,7 @@ def hold_contact_update(person_id: int, *, email: str, phone: str, contact_by: s
     if (email, phone, contact_by) == ((person.email or "").lower() or None, person.phone, person.contact_by or "email"):
         return False
     intake.hold_update(person, email=email, phone=phone, contact_by=contact_by)
-    db.session.commit()
+    db.session.flush()
     return True
 
 
@@ -119,7 +119,7 @@ def request_copy(person_id: int) -> None:
         return
     audit.record("subject_access", "person", person.person_ref, detail="requested by the person")
     staff.data_request(person)
-    db.session.commit()
+    db.session.flush()
 
 
 def consent_state(person_id: int) -> dict | None:
@@ -140,7 +140,7 @@ def withdraw_consent(person_id: int) -> None:
     if person is None or person.erased_at is not None:
         return
     consent.withdraw(person, how="way_back_in")
-    db.session.commit()
+    db.session.flush()
 
 
 def messages_to(person_id: int) -> list[Message]:

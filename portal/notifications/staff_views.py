@@ -78,7 +78,6 @@ def view_message(message_id: int):
     readable = may_read(current_user, message)
     if readable and message.to_person_id:
         audit.record("view", "message", message.id)
-        db.session.commit()
     return render_template(
         "notifications/message_detail.html", message=message, readable=readable, text=shown_text(message.body_text)
     )
@@ -94,6 +93,5 @@ def retry_message(message_id: int):
     else:
         outbox.retry(message)
         audit.record("update", "message", message.id, detail="retry")
-        db.session.commit()
         flash(_("Message %(number)d will be sent again.", number=message.id), "success")
     return redirect(url_for("notifications_staff.list_messages", status="failed"))

@@ -93,7 +93,6 @@ def export_applications():
     audit.record("export", "applications", detail=f"status={filters.status or 'any'}")
     # Each person exported, so their own history shows who took their details away.
     audit.record_many("export", "person", seen, detail="applications export")
-    db.session.commit()
     return csv_response(text, "applications.csv")
 
 
@@ -129,7 +128,6 @@ def view_application(application_id: int):
     audit.record("view", "application", application.reference, person=application.person_id)
     if application.person is not None:
         audit.record("view", "person", application.person.person_ref, detail="application")
-    db.session.commit()
     status_form = StatusForm()
     status_form.status.choices = options(
         [("", _("Choose a status"))] + [(s, APPLICATION_STATUSES[s]) for s in services.allowed_next(application)]

@@ -115,7 +115,7 @@ def apply(opportunity_id: int, details: dict, *, consent_version: str, today: da
             answers={"application": application.reference},
             today=today,
         )
-        db.session.commit()
+        db.session.flush()
     except ApplyRefused:
         db.session.rollback()
         raise
@@ -161,7 +161,6 @@ def attach_application(intake_row, person: Person, user) -> None:
         source_id=application.id,
         organisation=application.opportunity.organisation,
         today=max(intake_row.received_on, date.today()),
-        commit=False,
     )
 
 

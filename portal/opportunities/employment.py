@@ -51,10 +51,9 @@ def record_employment(
         source_id=outcome.id,
         organisation=db.session.get(Organisation, outcome.organisation_id),
         today=today,
-        commit=False,
     )
     audit.record("create", "employment_outcome", outcome.id, user=user, person=person)
-    db.session.commit()
+    db.session.flush()
     return outcome
 
 
@@ -86,12 +85,11 @@ def record_check(
             source_id=outcome.id,
             organisation=outcome.organisation,
             today=today,
-            commit=False,
         )
     audit.record(
         "update", "employment_outcome", outcome.id, detail=f"{stage}:{result}", user=user, person=outcome.person_id
     )
-    db.session.commit()
+    db.session.flush()
 
 
 def only_supported(outcomes: Select, user) -> Select:

@@ -103,7 +103,6 @@ def export_outcomes():
     text = services.outcomes_csv(services.outcomes(search), seen)
     audit.record("export", "employment_outcomes")
     audit.record_many("export", "person", seen, detail="jobs export")
-    db.session.commit()
     return csv_response(text, "employment-outcomes.csv")
 
 

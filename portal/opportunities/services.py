@@ -2,7 +2,7 @@
 (``applying``, ``workflow``, ``employment``, ``staff``), re-exported so callers keep one name.
 
 Every change to a person's journey goes through one of those functions, which keeps the status
-history, writes the pipeline event due, audits the change and commits.
+history, writes the pipeline event due and audits the change (the request commits).
 """
 
 from dataclasses import dataclass

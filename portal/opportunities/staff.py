@@ -155,14 +155,14 @@ def save_opportunity(opportunity: Opportunity | None, data: dict, careers: list[
     opportunity.careers = careers
     db.session.flush()
     audit.record("create" if creating else "update", "opportunity", opportunity.id, user=user)
-    db.session.commit()
+    db.session.flush()
     return opportunity
 
 
 def set_opportunity_status(opportunity: Opportunity, status: str, user) -> None:
     opportunity.status = status
     audit.record("update", "opportunity", opportunity.id, detail=status, user=user)
-    db.session.commit()
+    db.session.flush()
 
 
 def save_organisation(organisation: Organisation | None, data: dict, user) -> Organisation:
@@ -174,7 +174,7 @@ def save_organisation(organisation: Organisation | None, data: dict, user) -> Or
         setattr(organisation, name, value)
     db.session.flush()
     audit.record("create" if creating else "update", "organisation", organisation.id, user=user)
-    db.session.commit()
+    db.session.flush()
     return organisation
 
 

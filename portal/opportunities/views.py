@@ -134,7 +134,6 @@ def equality_monitoring(opportunity_id: int):
     if form.validate_on_submit():
         if application.intake is not None:
             intake.record_equality(application.intake, {field.name: field.data for field in form})
-            db.session.commit()
         return redirect(url_for("opportunities.application_sent", opportunity_id=opportunity_id))
     return render_template(
         "components/equality_form.html",

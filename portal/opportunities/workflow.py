@@ -1,6 +1,6 @@
 """The application workflow: status changes, notes, and starting and completing a placement. Each
 change keeps the status history, writes the pipeline stage the table in portal/pipeline/stages.py
-gives, audits the change and commits."""
+gives and audits the change; the request commits."""
 
 from datetime import date
 
@@ -76,7 +76,6 @@ def _set_status(application: Application, to_status: str, user, today: date) -> 
             source_id=application.id,
             organisation=application.opportunity.organisation,
             today=today,
-            commit=False,
         )
     audit.record(
         "update", "application", application.reference, detail=f"{previous}->{to_status}", user=user,
@@ -89,7 +88,7 @@ def change_status(application: Application, to_status: str, user, today: date | 
     if to_status in PLACEMENT_STATUSES:
         raise WorkflowError(_("Use the placement form to start or complete a placement."))
     _set_status(application, to_status, user, today or date.today())
-    db.session.commit()
+    db.session.flush()
 
 
 def bulk_change_status(application_ids: list[int], to_status: str, user, today: date | None = None):
@@ -110,14 +109,14 @@ def bulk_change_status(application_ids: list[int], to_status: str, user, today: 
             changed.append(application.reference)
         except WorkflowError as error:
             refused.append(str(error))
-    db.session.commit()
+    db.session.flush()
     return changed, refused
 
 
 def add_note(application: Application, text: str, user) -> None:
     db.session.add(ApplicationNote(application_id=application.id, text=text.strip(), created_by_id=user.id))
     audit.record("update", "application", application.reference, detail="note", user=user, person=application.person_id)
-    db.session.commit()
+    db.session.flush()
 
 
 def start_placement(application: Application, *, starts_on, ends_on, expected_hours, organisation, user, today=None):
@@ -144,10 +143,9 @@ def start_placement(application: Application, *, starts_on, ends_on, expected_ho
         source_id=placement.id,
         organisation=placement.organisation,
         today=today,
-        commit=False,
     )
     signals.placement_confirmed.send(application, placement=placement)
-    db.session.commit()
+    db.session.flush()
     return placement
 
 
@@ -169,6 +167,5 @@ def complete_placement(application: Application, *, hours_done, completed: bool,
             organisation=placement.organisation,
             note="placement not completed",
             today=today,
-            commit=False,
         )
-    db.session.commit()
+    db.session.flush()

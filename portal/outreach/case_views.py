@@ -10,7 +10,6 @@ from flask_login import current_user
 
 from portal.audit import services as audit
 from portal.auth import permissions
-from portal.extensions import db
 from portal.outreach import restriction, services, told_us
 from portal.outreach.blueprint import bp
 from portal.outreach.choices import BARRIERS, CLOSURE_REASONS, INTERVENTION_TYPES, MODES, RIGHT_TO_WORK_STATUSES
@@ -29,7 +28,6 @@ def _case_or_404(case_id: int):
     # revealed, but the refused read is audited.
     if not services.can_open_case(current_user, case):
         restriction.refuse("case", case.id)
-        db.session.commit()
         abort(404)
     # Nothing more is written about a person whose details were erased.
     if request.method != "GET" and case.person.erased_at is not None:
@@ -77,7 +75,6 @@ def view_case(case_id: int):
     case = _case_or_404(case_id)
     audit.record("view", "case", case.id, person=case.person_id)
     audit.record("view", "person", case.person.person_ref, detail="case")
-    db.session.commit()
     return _render_case(case)
 
 

@@ -16,7 +16,7 @@ def update_action(case: Case, action: ActionItem, *, what, who, due_on, user) ->
     changes = differences(action, {"what": what.strip(), "who": who.strip(), "due_on": due_on})
     if changes:
         record_change(case, "action_changed", user, subject=subject, changes=changes)
-    db.session.commit()
+    db.session.flush()
     return bool(changes)
 
 
@@ -25,7 +25,7 @@ def undo_action(case: Case, action: ActionItem, user) -> None:
     changes = differences(action, {"done_on": None})
     if changes:
         record_change(case, "action_undone", user, subject=action.what, changes=changes)
-    db.session.commit()
+    db.session.flush()
 
 
 def update_intervention(case: Case, intervention: Intervention, *, user, today: date | None = None, **values) -> bool:
@@ -40,13 +40,13 @@ def update_intervention(case: Case, intervention: Intervention, *, user, today: 
     if after != before:
         pipeline.record_event(
             case.person, after[0], after[1], recorded_by=user, source_type="intervention",
-            source_id=intervention.id, today=today, commit=False, note="corrected",
+            source_id=intervention.id, today=today, note="corrected",
         )  # fmt: skip
     record_change(
         case, "intervention_changed", user, subject=str(INTERVENTION_TYPES[intervention.type]), changes=changes,
         object_type="intervention", object_id=intervention.id,
     )  # fmt: skip
-    db.session.commit()
+    db.session.flush()
     return True
 
 
@@ -56,5 +56,5 @@ def update_qualification(case: Case, record: QualificationRecognition, *, user, 
     changes = differences(record, values)
     if changes:
         record_change(case, "qualification_changed", user, subject=subject, changes=changes)
-    db.session.commit()
+    db.session.flush()
     return bool(changes)

@@ -76,7 +76,7 @@ def hidden_referrals(user, referrals) -> set[int]:
 
 
 def refuse(object_type: str, object_id) -> None:
-    """Audit a refused read of a restricted record; the caller commits and answers."""
+    """Audit a refused read of a restricted record; the caller answers (the request commits)."""
     audit.record("refused", object_type, object_id, detail="restricted")
 
 

@@ -51,7 +51,7 @@ def refer_self(details: dict, *, consent_version: str, today: date | None = None
         today=today,
     )
     signals.referral_arrived.send(referral)
-    db.session.commit()
+    db.session.flush()
     return referral
 
 
@@ -64,7 +64,7 @@ def attach_referral(intake_row, person, user) -> None:
     db.session.flush()
     pipeline.record_event(
         person, "engaged", referral.referred_on, recorded_by=user, source_type="referral", source_id=referral.id,
-        today=max(referral.referred_on, date.today()), commit=False,
+        today=max(referral.referred_on, date.today()),
     )  # fmt: skip
 
 
@@ -155,14 +155,14 @@ def open_case(referral: Referral, adviser, *, restricted: bool, user, today: dat
     told_us.carry_into_case(case, referral)
     _change(case, "opened", user, detail=f"adviser {adviser.id}")
     signals.case_assigned.send(case, adviser=adviser)
-    db.session.commit()
+    db.session.flush()
     return case
 
 
 def close_referral(referral: Referral, reason: str, user) -> None:
     referral.status, referral.closed_reason = "closed", reason
     audit.record("update", "referral", referral.id, detail="closed", user=user, person=referral.person_id)
-    db.session.commit()
+    db.session.flush()
 
 
 def update_details(case: Case, *, barriers, goals, right_to_work_status, right_to_work_checked_on, user) -> None:
@@ -181,7 +181,7 @@ def update_details(case: Case, *, barriers, goals, right_to_work_status, right_t
     )
     if changes:
         _change(case, "details", user, changes=changes)
-    db.session.commit()
+    db.session.flush()
 
 
 def add_intervention(case: Case, *, type, occurred_on, minutes, mode, notes, user, today=None) -> Intervention:
@@ -199,14 +199,13 @@ def add_intervention(case: Case, *, type, occurred_on, minutes, mode, notes, use
         source_type="intervention",
         source_id=intervention.id,
         today=today,
-        commit=False,
     )
     record_change(
         case, "intervention_added", user, subject=str(INTERVENTION_TYPES[type]),
         changes=[["type", None, type], ["occurred_on", None, occurred_on.isoformat()], ["minutes", None, minutes]],
         object_type="intervention", object_id=intervention.id, audit_action="create",
     )  # fmt: skip
-    db.session.commit()
+    db.session.flush()
     return intervention
 
 
@@ -217,7 +216,7 @@ def add_action(case: Case, *, what, who, due_on, user) -> ActionItem:
         case, "action_added", user, subject=action.what,
         changes=[["who", None, action.who], ["due_on", None, due_on.isoformat()]],
     )  # fmt: skip
-    db.session.commit()
+    db.session.flush()
     return action
 
 
@@ -227,19 +226,19 @@ def complete_action(action: ActionItem, user, today: date | None = None) -> None
     record_change(
         case, "action_done", user, subject=action.what, changes=[["done_on", None, action.done_on.isoformat()]]
     )
-    db.session.commit()
+    db.session.flush()
 
 
 def close_case(case: Case, reason: str, user, today: date | None = None) -> None:
     case.status, case.closed_on, case.closure_reason = "closed", today or date.today(), reason
     _change(case, "closed", user, changes=[["closure_reason", None, reason]])
-    db.session.commit()
+    db.session.flush()
 
 
 def reopen_case(case: Case, user) -> None:
     case.status, case.closed_on, case.closure_reason = "open", None, None
     _change(case, "reopened", user)
-    db.session.commit()
+    db.session.flush()
 
 
 def caseload(user) -> Select:
@@ -307,7 +306,7 @@ def add_qualification(case: Case, user, **fields) -> QualificationRecognition:
     record = QualificationRecognition(case_id=case.id, **fields)
     db.session.add(record)
     record_change(case, "qualification_added", user, subject=record.qualification)
-    db.session.commit()
+    db.session.flush()
     return record
 
 
@@ -318,7 +317,7 @@ def reassign_caseload(from_adviser, to_adviser, user) -> int:
         case.adviser_id = to_adviser.id
         _change(case, "reassigned", user, detail=f"{from_adviser.id}->{to_adviser.id}")
         signals.case_assigned.send(case, adviser=to_adviser)
-    db.session.commit()
+    db.session.flush()
     return len(cases)
 
 
@@ -340,10 +339,10 @@ def record_group_session(*, title, type, held_on, minutes, mode, notes, case_ids
         db.session.flush()
         pipeline.record_event(
             case.person, INTERVENTION_STAGE[type], held_on, recorded_by=user, source_type="intervention",
-            source_id=intervention.id, today=today, commit=False,
+            source_id=intervention.id, today=today,
         )  # fmt: skip
     audit.record("create", "group_session", session_row.id, detail=f"{len(cases)} attended", user=user)
-    db.session.commit()
+    db.session.flush()
     return session_row
 
 
@@ -364,9 +363,9 @@ def refer_from_partner(details: dict, *, partner, referred_on: date, reason: str
     consent.give(person, given_on=referred_on, version=details.get("consent_version"), how="partner_referral")
     pipeline.record_event(
         person, "engaged", referred_on, recorded_by=user, source_type="referral", source_id=referral.id,
-        organisation=partner, commit=False,
+        organisation=partner,
     )  # fmt: skip
     audit.record("create", "referral", referral.id, user=user, person=person)
     signals.referral_arrived.send(referral)
-    db.session.commit()
+    db.session.flush()
     return referral

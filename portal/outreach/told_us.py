@@ -97,5 +97,5 @@ def check(case: Case, user, answer_id: int | None = None) -> int:
         detail = ",".join(row.question for row in rows)
         db.session.add(CaseChange(case_id=case.id, action="checked", detail=detail[:200], changed_by_id=user.id))
         audit.record("update", "case", case.id, detail=f"checked what they told us: {detail}", user=user)
-    db.session.commit()
+    db.session.flush()
     return len(rows)

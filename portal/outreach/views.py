@@ -54,7 +54,6 @@ def _referral_or_404(referral_id: int):
     referral = db.get_or_404(Referral, referral_id)
     if referral.id in restriction.hidden_referrals(current_user, [referral]):
         restriction.refuse("referral", referral.id)
-        db.session.commit()
         abort(Response(render_template("outreach/referral_restricted.html"), 403))
     return referral
 
@@ -65,7 +64,6 @@ def view_referral(referral_id: int, open_form=None, close_form=None):
     audit.record("view", "referral", referral.id, person=referral.person_id)
     if referral.person is not None:
         audit.record("view", "person", referral.person.person_ref, detail="referral")
-    db.session.commit()
     form = open_form or OpenCaseForm()
     form.adviser_id.choices = options([("", _("Choose the adviser"))] + [(u.id, u.name) for u in services.advisers()])
     if open_form is None and current_user.role == "outreach_adviser":

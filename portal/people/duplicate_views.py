@@ -28,8 +28,6 @@ def list_duplicates():
     html = render_template(
         "people/duplicate_list.html", page=page, reason_labels=reason_labels, refreshed=merging.last_refreshed()
     )
-    # After rendering: committing first would expire the page's rows and reload each one.
-    db.session.commit()
     return html
 
 
@@ -76,7 +74,6 @@ def _pair_page(pair, form=None, status: int = 200):
     a, b = pair.person_a, pair.person_b
     for person, other in ((a, b), (b, a)):
         audit.record("view", "person", person.person_ref, detail=f"compared with {other.person_ref}")
-    db.session.commit()
     usable = merging.usable(a) and merging.usable(b)
     can_merge = _can_merge() and pair.status == "open" and usable
     return render_template(
@@ -120,7 +117,6 @@ def merge_duplicate(pair_id: int):
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("people.view_duplicate", pair_id=pair.id))
-    db.session.commit()
     flash(_("%(merged)s is now part of %(kept)s.", merged=merged.person_ref, kept=kept.person_ref), "success")
     return redirect(url_for("people.view_person", person_ref=kept.person_ref))
 
@@ -135,7 +131,6 @@ def dismiss_duplicate(pair_id: int):
     except merging.MergeError as error:
         flash(str(error), "error")
         return redirect(url_for("people.view_duplicate", pair_id=pair.id))
-    db.session.commit()
     flash(_("Marked as two different people. They will not be listed again."), "success")
     return redirect(url_for("people.list_duplicates"))
 
@@ -154,7 +149,6 @@ def unmerge_person(person_ref: str, merge_id: int):
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("people.view_person", person_ref=person.person_ref))
-    db.session.commit()
     flash(
         _("%(merged)s is a separate record again.", merged=record.merged.person_ref),
         "success",

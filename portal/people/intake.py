@@ -145,7 +145,6 @@ def receive(
 
 def _create_person(intake: Intake, source: str, *, by, equality: dict | None = None) -> Person:
     return pipeline.create_person(
-        commit=False,
         created_by=by,
         first_name=intake.first_name,
         last_name=intake.last_name,

@@ -205,7 +205,7 @@ def subject_access_export(person: Person, by=None) -> str:
         "who_saw_or_changed_it": trail,
     }
     audit.record("subject_access", "person", person.person_ref, detail="export", user=by)
-    db.session.commit()
+    db.session.flush()
     return json.dumps(document, indent=2, ensure_ascii=False, default=str)
 
 
@@ -244,7 +244,7 @@ def erase(person: Person, by=None, reason: str = "request") -> None:
     audit.record(action, "person", person.person_ref, detail=reason, user=by)
     for each in same[1:]:
         audit.record(action, "person", each.person_ref, detail=f"{reason}; merged into {person.person_ref}", user=by)
-    db.session.commit()
+    db.session.flush()
 
 
 # ------------------------------------------------------------------------------- retention

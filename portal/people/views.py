@@ -84,7 +84,6 @@ def _page(row: Intake, forms: dict | None = None, status: int = 200):
     audit.record("view", "intake", row.reference)
     for person in people:
         audit.record("view", "person", person.person_ref, detail=f"compared with {row.reference}")
-    db.session.commit()
     forms = forms or {}
     comparisons = [
         (person, forms.get(person.person_ref) or _link_form(row, person, show_equality), matching.score(row, person))
@@ -133,7 +132,6 @@ def link_intake(intake_id: int):
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("people.view_intake", intake_id=row.id))
-    db.session.commit()
     flash(_("%(reference)s is now part of %(person)s's record.", reference=row.reference, person=person.person_ref))
     return redirect(url_for("people.list_intakes"))
 
@@ -149,7 +147,6 @@ def separate_intake(intake_id: int):
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("people.view_intake", intake_id=row.id))
-    db.session.commit()
     flash(_("%(reference)s is a new person: %(person)s.", reference=row.reference, person=person.person_ref))
     return redirect(url_for("people.list_intakes"))
 
@@ -167,7 +164,6 @@ def list_people():
     restricted = services.restricted_people(current_user, {person.id for person in page.items})
     if search:
         audit.record("search", "person", detail=f"{page.total} found")
-        db.session.commit()
     return render_template(
         "people/person_list.html",
         page=page,
@@ -212,7 +208,6 @@ def view_person(person_ref: str):
     if restricted:
         # The person is shown; the restricted part of their record is not, and the refusal is kept.
         audit.record("refused", "person", person.person_ref, detail="restricted")
-    db.session.commit()
     merges = merging.merges_into(person)
     # Special-category answers: only the roles the matrix lets read the equality area.
     show_equality = permissions.can(current_user, "equality")
@@ -284,9 +279,7 @@ def withdraw_consent(person_ref: str):
     form = WithdrawConsentForm()
     if form.validate_on_submit():
         consent.withdraw(person, how="staff_on_their_word", by=current_user, note=form.note.data or "")
-        db.session.commit()
         flash(_("Consent withdrawn. Nobody will contact them, and nothing waiting will be sent."), "success")
         return redirect(url_for("people.view_person", person_ref=person.person_ref))
     audit.record("view", "person", person.person_ref, detail="withdraw consent")
-    db.session.commit()
     return render_template("people/withdraw_consent.html", form=form, person=person), 400 if form.errors else 200

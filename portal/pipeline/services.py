@@ -56,7 +56,6 @@ def record_event(
     organisation: Organisation | None = None,
     note: str | None = None,
     today: date | None = None,
-    commit: bool = True,
 ) -> PipelineEvent:
     if stage not in STAGE_RANK and stage not in EXITS:
         raise PipelineError(f"unknown stage {stage!r}")
@@ -77,8 +76,7 @@ def record_event(
     db.session.add(event)
     db.session.flush()
     audit.record("create", "pipeline_event", event.id, detail=stage, user=recorded_by, person=person)
-    if commit:
-        db.session.commit()
+    db.session.flush()
     return event
 
 
@@ -102,7 +100,6 @@ def correct_event(event: PipelineEvent, replacement_stage: str | None, reason: s
             organisation=event.organisation,
             note=reason,
             today=max(event.occurred_on, date.today()),
-            commit=False,
         )
     correction = PipelineCorrection(
         event_id=event.id,
@@ -189,7 +186,7 @@ def find_existing_person(
     return None
 
 
-def create_person(*, created_by=None, equality: dict | None = None, commit: bool = True, **fields) -> Person:
+def create_person(*, created_by=None, equality: dict | None = None, **fields) -> Person:
     if fields.get("route") not in ROUTES:
         raise PipelineError("a person needs a Journey to Work route")
     if fields.get("source") is not None and fields["source"] not in SOURCES:
@@ -209,8 +206,7 @@ def create_person(*, created_by=None, equality: dict | None = None, commit: bool
         person.equality = EqualityProfile(**equality)
     db.session.flush()
     audit.record("create", "person", person.person_ref, user=created_by)
-    if commit:
-        db.session.commit()
+    db.session.flush()
     return person
 
 
@@ -222,7 +218,7 @@ def save_equality(person: Person, answers: dict) -> None:
             setattr(profile, name, value)
     db.session.add(profile)
     audit.record("update", "equality_profile", person.person_ref)
-    db.session.commit()
+    db.session.flush()
 
 
 def create_or_link_person(
@@ -243,7 +239,6 @@ def create_or_link_person(
     )
     if person is None:
         return create_person(
-            commit=False,
             created_by=by,
             first_name=details["first_name"].strip(),
             last_name=details["last_name"].strip(),

@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from portal.audit import services as audit
-from portal.extensions import db
 from portal.reports import board, outcomes, services
 from portal.reports.blueprint import bp
 from portal.reports.outcomes_views import outcomes_context
@@ -63,7 +62,6 @@ def board_pack():
         return render_template("reports/board_pack.html", form=form, report=None, pdf=False)
     context = _board_context(form, filters, pdf=False)
     audit.record("view", "board_pack", detail=f"{filters.start}..{filters.end}")
-    db.session.commit()
     return render_template("reports/board_pack.html", **context)
 
 
@@ -76,7 +74,6 @@ def board_pack_pdf():
         return redirect(url_for("reports.board_pack", **request.args.to_dict()))
     html = render_template("reports/board_pack.html", **_board_context(form, filters, pdf=True))
     audit.record("export", "board_pack", detail=f"pdf {filters.start}..{filters.end}")
-    db.session.commit()
     return Response(
         html_to_pdf(html),
         mimetype="application/pdf",

@@ -3,7 +3,6 @@
 from flask import redirect, render_template, request, url_for
 
 from portal.audit import services as audit
-from portal.extensions import db
 from portal.reports import outcomes
 from portal.reports.blueprint import bp
 from portal.reports.services import rule_text
@@ -31,7 +30,6 @@ def outcomes_report():
     audit.record(
         "view", "outcomes_report", detail=f"{filters.start}..{filters.end}{'' if suppressed else ' UNSUPPRESSED'}"
     )
-    db.session.commit()
     args = request.args.to_dict()
     return render_template(
         "reports/outcomes.html",
@@ -53,7 +51,6 @@ def export_outcomes_report(fmt):
     suppressed = _suppressed()
     report = outcomes.outcomes_report(filters, suppressed=suppressed)
     audit.record("export", "outcomes_report", detail=f"{fmt} {filters.start}..{filters.end}")
-    db.session.commit()
     name = f"opportunities-and-outcomes-{filters.start}-{filters.end}"
     rows = list(outcomes.csv_rows(report))
     if fmt == "xlsx":

@@ -4,7 +4,6 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.audit import services as audit
-from portal.extensions import db
 from portal.outreach.choices import CLOSURE_REASONS, INTERVENTION_TYPES
 from portal.reports import outreach
 from portal.reports.blueprint import bp
@@ -45,7 +44,6 @@ def export_outreach_report():
     if start is None:
         return redirect(url_for("reports.outreach_report", **request.args.to_dict()))
     audit.record("export", "outreach_report", detail=f"{start}..{end}")
-    db.session.commit()
     labels = {
         "people": {
             "engaged": _("Individuals engaged"),

@@ -93,7 +93,6 @@ def export_schools_reach_report():
     if start is None:
         return redirect(url_for("reports.schools_reach_report", **request.args.to_dict()))
     audit.record("export", "schools_report", detail=f"{start}..{end}")
-    db.session.commit()
     return csv_response(
         schools_reach.report_csv(schools_reach.reach_report(start, end), _labels(_families())),
         f"schools-reach-{start}-{end}",

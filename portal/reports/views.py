@@ -63,7 +63,6 @@ def widening_participation():
         "widening_participation",
         detail=f"{filters.start}..{filters.end}{'' if suppressed else ' UNSUPPRESSED'}",
     )
-    db.session.commit()
     args = request.args.to_dict()
     return render_template(
         "reports/widening_participation.html",
@@ -97,7 +96,6 @@ def export_widening_participation(fmt):
         "widening_participation",
         detail=f"{fmt} {filters.start}..{filters.end}{'' if suppressed else ' UNSUPPRESSED'}",
     )
-    db.session.commit()
     name = f"widening-participation-{filters.start}-{filters.end}"
     if fmt == "xlsx":
         return Response(

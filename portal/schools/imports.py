@@ -147,7 +147,7 @@ class SessionsImporter(Importer):
                     ambassador_count=record["ambassadors"],
                     notes=record["notes"],
                 )
-                services.log_session(details, user, source="imported", commit=False)
+                services.log_session(details, user, source="imported")
             progress.advance(len(chunk))
         return len(plan.records), plan.counts["existing"]
 

@@ -29,7 +29,7 @@ def create_request(fields: dict) -> SessionRequest:
     db.session.flush()
     audit.record("create", "school_session_request", request_row.id)
     signals.session_requested.send(request_row)
-    db.session.commit()
+    db.session.flush()
     return request_row
 
 
@@ -89,7 +89,7 @@ def invite(request_row: SessionRequest, ambassador_ids: list[int], user, today: 
     if chosen and request_row.status == "new":
         request_row.status = "matching"
     audit.record("update", "school_session_request", request_row.id, detail=f"invited {chosen}", user=user)
-    db.session.commit()
+    db.session.flush()
     return len(chosen)
 
 
@@ -101,13 +101,13 @@ def record_response(invitation: Invitation, response: str, user, today: date | N
         request_row.status = "arranged"
     audit.record("update", "school_session_request", request_row.id, detail=f"{invitation.ambassador_id} {response}",
                  user=user)  # fmt: skip
-    db.session.commit()
+    db.session.flush()
 
 
 def set_request_status(request_row: SessionRequest, status: str, user) -> None:
     request_row.status = status
     audit.record("update", "school_session_request", request_row.id, detail=status, user=user)
-    db.session.commit()
+    db.session.flush()
 
 
 def accepted_ambassador_ids(request_row: SessionRequest) -> list[int]:
@@ -119,4 +119,4 @@ def link_request(request_row: SessionRequest, session_row: SchoolSession, user) 
     if request_row.school_id is None:
         request_row.school_id = session_row.school_id
     audit.record("update", "school_session_request", request_row.id, detail="delivered", user=user)
-    db.session.commit()
+    db.session.flush()

@@ -79,7 +79,7 @@ def save_school(school: School | None, fields: dict, user) -> School:
     db.session.add(school)
     db.session.flush()
     audit.record("create" if creating else "update", "school", school.id, user=user)
-    db.session.commit()
+    db.session.flush()
     return school
 
 
@@ -120,7 +120,7 @@ def save_ambassador(ambassador: Ambassador | None, fields: dict, user) -> Ambass
     db.session.add(ambassador)
     db.session.flush()
     audit.record("create" if creating else "update", "ambassador", ambassador.id, user=user)
-    db.session.commit()
+    db.session.flush()
     return ambassador
 
 
@@ -230,15 +230,14 @@ def new_signup_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-def log_session(details: SessionDetails, user, *, source: str = "logged", commit: bool = True) -> SchoolSession:
+def log_session(details: SessionDetails, user, *, source: str = "logged") -> SchoolSession:
     row = SchoolSession(signup_token=new_signup_token(), source=source, created_by_id=getattr(user, "id", None))
     _apply(row, details)
     db.session.add(row)
     db.session.flush()
     db.session.add(SessionChange(session_id=row.id, action=source, changed_by_id=getattr(user, "id", None)))
     audit.record("create", "school_session", row.id, detail=source, user=user)
-    if commit:
-        db.session.commit()
+    db.session.flush()
     return row
 
 
@@ -254,7 +253,7 @@ def update_session(row: SchoolSession, details: SessionDetails, user) -> list[st
             SessionChange(session_id=row.id, action="changed", detail=", ".join(changed), changed_by_id=user.id)
         )
         audit.record("update", "school_session", row.id, detail=", ".join(changed), user=user)
-    db.session.commit()
+    db.session.flush()
     return changed
 
 
@@ -335,7 +334,7 @@ def sign_up(row: SchoolSession, details: dict, *, consent_version: str, today: d
         answers={"school_session_id": row.id, "filled_in_by": details.get("filled_in_by", "pupil")},
         today=today,
     )
-    db.session.commit()
+    db.session.flush()
     return received
 
 
@@ -355,7 +354,7 @@ def attach_sign_up(intake_row, person, user) -> None:
     if already is None:
         pipeline.record_event(
             person, "engaged", intake_row.received_on, recorded_by=user, source_type="school_session",
-            source_id=row.id, today=max(intake_row.received_on, date.today()), commit=False,
+            source_id=row.id, today=max(intake_row.received_on, date.today()),
         )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.audit import services as audit
 from portal.careers.models import Career
+from portal.database import after_commit
 from portal.extensions import db
 from portal.schools.choices import RESOURCE_FILE_TYPES
 from portal.schools.models import (
@@ -89,9 +90,9 @@ def save_resource(resource: Resource | None, fields: dict, career_ids: list[int]
     db.session.add(resource)
     db.session.flush()
     audit.record("create" if creating else "update", "school_resource", resource.id, user=user)
-    db.session.commit()
+    db.session.flush()
     if old_file:
-        (upload_folder() / old_file).unlink(missing_ok=True)
+        after_commit(db.session, lambda: (upload_folder() / old_file).unlink(missing_ok=True))
     return resource
 
 
@@ -99,6 +100,6 @@ def delete_resource(resource: Resource, user) -> None:
     stored = resource.stored_name
     audit.record("delete", "school_resource", resource.id, user=user)
     db.session.delete(resource)
-    db.session.commit()
+    db.session.flush()
     if stored:
-        (upload_folder() / stored).unlink(missing_ok=True)
+        after_commit(db.session, lambda: (upload_folder() / stored).unlink(missing_ok=True))

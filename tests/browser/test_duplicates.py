@@ -37,15 +37,13 @@ def duplicates_server(tmp_path_factory):
         first = create_person(
             person_ref="HCA-AAAA1111", first_name="Mohammad", last_name="Haidari", email="m.haidari@example.com",
             date_of_birth=date(2004, 3, 9), postcode="SO16 6YD", route="in_education", consent_date=date(2026, 1, 5),
-            commit=False,
         )  # fmt: skip
         second = create_person(
             person_ref="HCA-BBBB2222", first_name="Muhammad", last_name="Haydari", email="m.haidari@example.com",
             phone="07700 900123", date_of_birth=date(2004, 3, 9), route="seldom_heard", consent_date=date(2026, 2, 1),
-            commit=False,
         )  # fmt: skip
-        record_event(first, "engaged", date(2026, 1, 5), commit=False)
-        record_event(second, "advised", date(2026, 2, 1), commit=False)
+        record_event(first, "engaged", date(2026, 1, 5))
+        record_event(second, "advised", date(2026, 2, 1))
         refresh_candidates()
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)

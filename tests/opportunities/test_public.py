@@ -276,6 +276,7 @@ def test_two_people_applying_for_the_last_place_at_once_get_one_place(app, backe
                     },
                     consent_version="2026-11",
                 )
+                db.session.commit()  # as the request would at its end
                 outcomes.append("placed")
             except services.ApplyRefused as refused:
                 outcomes.append(str(refused))

@@ -29,7 +29,9 @@ def make_application(opportunity=None, **details):
         "route": "seldom_heard",
     }
     data.update(details)
-    return services.apply(opportunity.id, data, consent_version="2026-11")
+    application = services.apply(opportunity.id, data, consent_version="2026-11")
+    db.session.commit()  # the service flushes; the request would commit
+    return application
 
 
 def stages(person_id):

@@ -46,6 +46,7 @@ def test_erased_words_are_not_in_the_sqlite_file(app, person):
     before = file_bytes(app)
     assert all(word.encode() in before for word in WORDS)  # the test can see them when they are there
     rights.erase(person)
+    db.session.commit()
     after = file_bytes(app)
     assert [word for word in WORDS if word.encode() in after] == []
 
@@ -53,6 +54,7 @@ def test_erased_words_are_not_in_the_sqlite_file(app, person):
 def test_erasure_clears_ledger_notes_and_keeps_the_events(app, person):
     stages = db.session.scalars(select(PipelineEvent.stage).filter_by(person_id=person.id)).all()
     rights.erase(person)
+    db.session.commit()
     db.session.expire_all()
     events = db.session.scalars(select(PipelineEvent).filter_by(person_id=person.id)).all()
     assert [event.stage for event in events] == stages
@@ -72,6 +74,7 @@ def test_the_ledger_still_refuses_every_other_change(app, backend, person):
             db.session.execute(text(statement))
         db.session.rollback()
     rights.erase(person)
+    db.session.commit()
     for statement in ("UPDATE pipeline_events SET stage = 'employed'", "UPDATE pipeline_events SET note = 'x'"):
         with pytest.raises(DatabaseError):
             db.session.execute(text(statement))
@@ -88,4 +91,5 @@ def test_without_secure_delete_the_erased_words_would_stay_in_free_pages(app, pe
     # Why the portal turns it on: some SQLite builds (Debian's is not one) leave it off.
     db.session.execute(text("PRAGMA secure_delete=OFF"))
     rights.erase(person)
+    db.session.commit()
     assert b"Quillfeather-note" in file_bytes(app)

@@ -17,7 +17,9 @@ TODAY = date(2026, 11, 24)
 
 
 def record(person, stage, day, **kwargs):
-    return services.record_event(person, stage, day, today=TODAY, **kwargs)
+    event = services.record_event(person, stage, day, today=TODAY, **kwargs)
+    db.session.commit()  # the service flushes; the request or command that called it commits
+    return event
 
 
 def test_stages_are_in_the_designed_order():

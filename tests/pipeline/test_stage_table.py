@@ -89,7 +89,7 @@ def test_the_migration_corrects_old_events_without_rewriting_them(app, make_user
         (brokered, "experience", "intervention", intervention.id),
     ]
     for person, stage, source_type, source_id in old:
-        pipeline.record_event(person, stage, day, source_type=source_type, source_id=source_id, commit=False)
+        pipeline.record_event(person, stage, day, source_type=source_type, source_id=source_id)
     db.session.commit()
     assert pipeline.stage_counts(day, TODAY)["offered"] == 2
 
@@ -111,7 +111,7 @@ def test_the_migration_corrects_old_events_without_rewriting_them(app, make_user
 @pytest.mark.db
 def test_corrections_are_append_only(app):
     person = PersonFactory()
-    event = pipeline.record_event(person, "offered", TODAY, commit=False)
+    event = pipeline.record_event(person, "offered", TODAY)
     correction = pipeline.correct_event(event, None, "not a job")
     db.session.commit()
     correction.reason = "changed"

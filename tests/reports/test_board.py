@@ -32,9 +32,7 @@ def soup(response):
 
 
 def person(ref, route):
-    return create_person(
-        person_ref=ref, first_name="Test", last_name=ref, route=route, consent_date=date(2025, 1, 1), commit=False
-    )
+    return create_person(person_ref=ref, first_name="Test", last_name=ref, route=route, consent_date=date(2025, 1, 1))
 
 
 @pytest.fixture
@@ -45,7 +43,7 @@ def academy(app, make_user):
     volunteering = OpportunityFactory(kind="volunteering", organisation=host, places=10, closes_on=date(2025, 6, 1))
     for i in range(12):
         someone = person(f"B{i}", "seldom_heard" if i < 9 else "in_education")
-        record_event(someone, "engaged", date(2025, 5, 1), commit=False)
+        record_event(someone, "engaged", date(2025, 5, 1))
         application = Application(reference=f"APP-B{i}", opportunity=volunteering, person=someone, status="started")
         db.session.add(application)
         db.session.flush()

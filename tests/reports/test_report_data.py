@@ -41,13 +41,13 @@ def all_reached(filters):
 @pytest.mark.db
 def test_furthest_stage_in_the_period_from_the_ledger(app):
     skipper, exited, outside, withdrew_later = (make_person(r) for r in ("SKIP", "EXIT", "OUT", "LATER"))
-    record_event(skipper, "engaged", date(2025, 5, 1), commit=False)
-    record_event(skipper, "employed", date(2025, 9, 1), commit=False)  # skipped the stages between
-    record_event(exited, "withdrawn", date(2025, 6, 1), commit=False)  # only an exit: not counted
-    record_event(outside, "engaged", date(2025, 3, 31), commit=False)  # the day before the period
-    record_event(outside, "applied", date(2026, 4, 1), commit=False)  # the day after
-    record_event(withdrew_later, "applied", date(2025, 4, 1), commit=False)  # first day counts
-    record_event(withdrew_later, "withdrawn", date(2026, 3, 31), commit=False)  # an exit does not undo a stage
+    record_event(skipper, "engaged", date(2025, 5, 1))
+    record_event(skipper, "employed", date(2025, 9, 1))  # skipped the stages between
+    record_event(exited, "withdrawn", date(2025, 6, 1))  # only an exit: not counted
+    record_event(outside, "engaged", date(2025, 3, 31))  # the day before the period
+    record_event(outside, "applied", date(2026, 4, 1))  # the day after
+    record_event(withdrew_later, "applied", date(2025, 4, 1))  # first day counts
+    record_event(withdrew_later, "withdrawn", date(2026, 3, 31))  # an exit does not undo a stage
     db.session.commit()
     counts = all_reached(services.ReportFilters(START, END))
     assert counts["engaged"] == 2
@@ -62,13 +62,13 @@ def test_report_filters_by_route_organisation_and_opportunity_kind(app):
 
     host = OrganisationFactory(name="Host Trust")
     a, b = make_person("A", route="career_changer"), make_person("B")
-    record_event(a, "engaged", date(2025, 5, 1), organisation=host, commit=False)
-    record_event(b, "engaged", date(2025, 5, 1), commit=False)
+    record_event(a, "engaged", date(2025, 5, 1), organisation=host)
+    record_event(b, "engaged", date(2025, 5, 1))
     opportunity = OpportunityFactory(kind="apprenticeship", organisation=host)
     application = Application(opportunity=opportunity, person=b, reference="APP-1")
     db.session.add(application)
     db.session.flush()
-    record_event(b, "applied", date(2025, 6, 1), source_type="application", source_id=application.id, commit=False)
+    record_event(b, "applied", date(2025, 6, 1), source_type="application", source_id=application.id)
     db.session.commit()
 
     assert all_reached(services.ReportFilters(START, END, route="career_changer"))["engaged"] == 1
@@ -262,9 +262,9 @@ def reached_people(app):
         person = make_person(
             f"W{i}", route="seldom_heard" if i % 3 else "in_education", ethnic_category="N" if i < 9 else "A"
         )
-        record_event(person, "engaged", date(2025, 5, 1), commit=False)
+        record_event(person, "engaged", date(2025, 5, 1))
         if i < 9:
-            record_event(person, "applied", date(2025, 6, 1), commit=False)
+            record_event(person, "applied", date(2025, 6, 1))
     db.session.commit()
 
 
@@ -366,8 +366,8 @@ def test_database_counts_match_the_pandas_definition_across_birthdays(app):
             dob=dob,
             **({"sex": "female", "ethnic_category": "N", "disability": "yes"} if number % 2 else {}),
         )
-        record_event(person, "engaged", first_on, commit=False)
-        record_event(person, STAGES[number % len(STAGES)], first_on + timedelta(days=1), commit=False)
+        record_event(person, "engaged", first_on)
+        record_event(person, STAGES[number % len(STAGES)], first_on + timedelta(days=1))
     db.session.commit()
     filters = services.ReportFilters(date(2025, 1, 1), date(2026, 11, 1))
 
