@@ -49,6 +49,10 @@ def configure_jinja(app: Flask) -> None:
         "lstrip_blocks": True,
         "extensions": ["jinja2.ext.do"],
     }
+    from portal.ui import tables
+
+    # Lists' tables: templates import it as components/table.html's ``table``.
+    app.jinja_env.globals["list_table"] = tables.table
 
 
 def register_extensions(app: Flask) -> None:
