@@ -49,10 +49,10 @@ def configure_jinja(app: Flask) -> None:
         "lstrip_blocks": True,
         "extensions": ["jinja2.ext.do"],
     }
-    from portal.ui import tables
+    from portal.ui import cards, tables
 
-    # Lists' tables: templates import it as components/table.html's ``table``.
-    app.jinja_env.globals["list_table"] = tables.table
+    # Lists' tables and the staff home's cards: templates import them from components/.
+    app.jinja_env.globals.update(list_table=tables.table, nhs_card=cards.card)
 
 
 def register_extensions(app: Flask) -> None:

@@ -54,3 +54,27 @@ def test_no_rows_no_head_and_what_it_does_not_handle_go_to_the_macro(app):
         ):
             assert str(tables.table(params)) == str(tables._macro(params)), params
 
+
+def test_a_task_card_is_the_macros_own(app):
+    from portal.ui import cards
+
+    with app.test_request_context():
+        for level, heading, href, description in itertools.product(
+            (2, 3, 4), ("Referrals", "A & <B>", 'Ymlaen – "quoted"'), ("/staff/", "/x?a=1&b=2"), ("D <i>", "Plain.")
+        ):
+            params = {
+                "heading": heading,
+                "headingLevel": level,
+                "href": href,
+                "clickable": True,
+                "description": description,
+            }
+            assert cards._handled(params)
+            assert str(cards.card(params)) == str(cards._macro(params)), params
+        for params in (
+            {"heading": "A", "href": "/a", "description": "d"},
+            {"heading": "A", "headingLevel": 3, "href": "/a", "clickable": True, "description": "two\nlines"},
+            {"heading": " A ", "headingLevel": 3, "href": "/a", "clickable": True, "description": "d"},
+        ):
+            assert not cards._handled(params)
+            assert str(cards.card(params)) == str(cards._macro(params)), params
