@@ -1,7 +1,8 @@
 """The NHS.UK table for long lists, with the same markup as its macro, made in Python.
 
 The macro (nhsuk/components/tables/template.jinja) calls four more macros for every cell, and at
-50 rows a list spent most of its time there (60 ms of the messages page's 65). ``table`` lets the
+50 rows a list spent most of its time there (the messages page, 50 rows of 7 cells: 108 ms median
+at 100,000 people before, 19 ms after, with no SQL change). ``table`` lets the
 macro draw the frame (caption, head, classes) from the params with no rows, and writes the rows
 itself, the way the macro would: tests/test_tables.py checks the two agree byte for byte. Any
 param it does not handle (a cell's width, a sortable head, a card, a string cell...) goes to the
