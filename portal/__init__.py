@@ -49,6 +49,10 @@ def configure_jinja(app: Flask) -> None:
         "lstrip_blocks": True,
         "extensions": ["jinja2.ext.do"],
     }
+    from portal.ui import cards, tables
+
+    # Lists' tables and the staff home's cards: templates import them from components/.
+    app.jinja_env.globals.update(list_table=tables.table, nhs_card=cards.card)
 
 
 def register_extensions(app: Flask) -> None:
