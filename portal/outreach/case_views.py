@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from portal.audit import services as audit
 from portal.auth import permissions
+from portal.extensions import db
 from portal.outreach import restriction, services, told_us
 from portal.outreach.blueprint import bp
 from portal.outreach.choices import BARRIERS, CLOSURE_REASONS, INTERVENTION_TYPES, MODES, RIGHT_TO_WORK_STATUSES
