@@ -121,6 +121,11 @@ def test_a_second_application_for_the_same_opportunity_is_withdrawn_not_joined(a
     assert (second.status, second.person_id) == ("withdrawn", None)
     assert db.session.get(Opportunity, opportunity.id).places_taken == 1
     assert stages(first.person_id) == ["applied"]
+    # They are told, once, that they had already applied, at the address on their record.
+    from portal.notifications.models import Message
+
+    told = db.session.scalars(select(Message).where(Message.kind == "already_applied")).all()
+    assert [(m.to_address, m.to_person_id) for m in told] == [("twice@example.org", first.person_id)]
 
 
 def test_a_held_application_cannot_move_until_staff_say_who_sent_it(app, client, sign_in, known):
