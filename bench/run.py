@@ -68,6 +68,7 @@ def build_database(path: Path, people: int, log) -> str:
     url = f"sqlite:///{path}"
     if path.exists():
         log(f"reusing {path}")
+        flask(["db", "upgrade"], url)  # a database made before a new migration gets its indexes
         return url
     flask(["db", "upgrade"], url)
     flask(["seed", "reference"], url)
