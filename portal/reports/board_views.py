@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from portal.audit import services as audit
-from portal.reports import board, outcomes, services
+from portal.reports import board, keeping, outcomes, services
 from portal.reports.blueprint import bp
 from portal.reports.outcomes_views import outcomes_context
 from portal.reports.views import _filters, _funnel, _sections, percent_of
@@ -33,8 +33,15 @@ def _page_counter_css() -> Markup:
 
 
 def _board_context(form, filters, *, pdf: bool) -> dict:
-    report = services.widening_participation(filters, suppressed=True)
-    headlines, periods = board.board_headlines(filters)
+    report, (headlines, periods), outcomes_figures = keeping.kept_figures(
+        "board_pack",
+        (filters,),
+        lambda: (
+            services.widening_participation(filters, suppressed=True),
+            board.board_headlines(filters),
+            outcomes.outcomes_report(filters, suppressed=True),
+        ),
+    )
     return {
         "form": form,
         "report": report,
@@ -51,7 +58,7 @@ def _board_context(form, filters, *, pdf: bool) -> dict:
         "pdf": pdf,
         "page_counter": _page_counter_css() if pdf else "",
         "pdf_url": url_for("reports.board_pack_pdf", **request.args.to_dict()),
-        **outcomes_context(outcomes.outcomes_report(filters, suppressed=True)),
+        **outcomes_context(outcomes_figures),
     }
 
 

@@ -3,7 +3,7 @@
 from flask import redirect, render_template, request, url_for
 
 from portal.audit import services as audit
-from portal.reports import outcomes
+from portal.reports import keeping, outcomes
 from portal.reports.blueprint import bp
 from portal.reports.services import rule_text
 from portal.reports.views import _filters, _suppressed
@@ -26,7 +26,9 @@ def outcomes_report():
     if filters is None:
         return render_template("reports/outcomes.html", form=form, report=None)
     suppressed = _suppressed()
-    report = outcomes.outcomes_report(filters, suppressed=suppressed)
+    report = keeping.kept_figures(
+        "outcomes", (filters, suppressed), lambda: outcomes.outcomes_report(filters, suppressed=suppressed)
+    )
     audit.record(
         "view", "outcomes_report", detail=f"{filters.start}..{filters.end}{'' if suppressed else ' UNSUPPRESSED'}"
     )

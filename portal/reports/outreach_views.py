@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from portal.audit import services as audit
 from portal.outreach.choices import CLOSURE_REASONS, INTERVENTION_TYPES
-from portal.reports import outreach
+from portal.reports import keeping, outreach
 from portal.reports.blueprint import bp
 from portal.reports.period import read_period
 from portal.reports.suppression import RULE_TEXT, suppress
@@ -23,7 +23,7 @@ def outreach_report():
     form, start, end = _report_period()
     if start is None:
         return render_template("reports/outreach.html", form=form, start=None, end=None, report=None)
-    report = outreach.outreach_report(start, end)
+    report = keeping.kept_figures("outreach", (start, end), lambda: outreach.outreach_report(start, end))
     return render_template(
         "reports/outreach.html",
         form=form,

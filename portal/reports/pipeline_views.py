@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from portal.pipeline import services as pipeline
 from portal.pipeline.choices import STAGE_LABELS, STAGES
+from portal.reports import keeping
 from portal.reports.blueprint import bp
 from portal.reports.period import read_period
 from portal.reports.services import rule_text
@@ -18,7 +19,7 @@ def pipeline_overview():
     if bounds is None:
         return render_template("reports/pipeline.html", form=form, rows=[], start=None, end=None, rule="")
     start, end = bounds
-    counts = pipeline.stage_counts(start, end)
+    counts = keeping.kept_figures("pipeline", (start, end), lambda: pipeline.stage_counts(start, end))
     exact = may_see_exact(current_user)
     rows = []
     previous = None

@@ -10,7 +10,7 @@ from portal.audit import services as audit
 from portal.extensions import db
 from portal.pipeline.choices import STAGE_LABELS, STAGES
 from portal.pipeline.models import Organisation
-from portal.reports import services, widening
+from portal.reports import keeping, services, widening
 from portal.reports.blueprint import bp
 from portal.reports.forms import ReportFilterForm
 from portal.reports.labels import CHARACTERISTIC_LABELS, group_label
@@ -57,7 +57,11 @@ def widening_participation():
     if filters is None:
         return _not_valid(form, "reports/widening_participation.html")
     suppressed = _suppressed()
-    report = services.widening_participation(filters, suppressed=suppressed)
+    report = keeping.kept_figures(
+        "widening_participation",
+        (filters, suppressed),
+        lambda: services.widening_participation(filters, suppressed=suppressed),
+    )
     audit.record(
         "view",
         "widening_participation",
