@@ -203,6 +203,7 @@ def seed_demo_command():
         raise click.ClickException("demo data is for development and testing, not production")
     for line in seed_demo():
         click.echo(line)
+    db.session.commit()
 
 
 @seed.command("scale")

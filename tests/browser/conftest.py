@@ -74,6 +74,7 @@ def live_server(tmp_path_factory):
         from portal.demo.academy import DEMO_PASSWORD
 
         create_user(email=NEW_STARTER, name="New Starter", role="academy_staff", password=DEMO_PASSWORD)
+        db.session.commit()  # the service flushes; set-up is its own unit of work, like a command
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
