@@ -61,6 +61,26 @@ def _drop_after_commit(session) -> None:
     session.info.pop(AFTER_COMMIT, None)
 
 
+AT_COMMIT = "portal_at_commit"  # session.info key: rows to add as the transaction commits
+
+
+def add_at_commit(session, row) -> None:
+    """Add ``row`` only as the transaction commits (dropped if it rolls back). For the record of a
+    read (an audit "view"): written with the request's commit, it holds SQLite's one write lock
+    for the commit alone, not for the whole page while it renders."""
+    session.info.setdefault(AT_COMMIT, []).append(row)
+
+
+def _add_rows_at_commit(session) -> None:
+    rows = session.info.pop(AT_COMMIT, None)
+    if rows:
+        session.add_all(rows)
+
+
+def _drop_rows_at_commit(session) -> None:
+    session.info.pop(AT_COMMIT, None)
+
+
 def _note_write(session, _flush_context) -> None:
     session.info[WROTE] = True
 
@@ -83,6 +103,8 @@ def init_unit_of_work(app, db) -> None:
         event.listen(Session, "after_rollback", _forget_write)
         event.listen(Session, "after_commit", _run_after_commit)
         event.listen(Session, "after_rollback", _drop_after_commit)
+        event.listen(Session, "before_commit", _add_rows_at_commit)
+        event.listen(Session, "after_rollback", _drop_rows_at_commit)
 
     @app.after_request
     def _commit_the_request(response):

@@ -10,6 +10,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import joinedload
 
 from portal.audit.models import AuditEvent
+from portal.database import add_at_commit
 from portal.extensions import db
 
 # The actions the portal records, for the audit page's filter.
@@ -54,6 +55,10 @@ def _person_id(person) -> int | None:
     return person if person is None or isinstance(person, int) else person.id
 
 
+# Records of a look, the commonest entries: added as the request commits (portal.database.add_at_commit).
+READS_AT_COMMIT = ("view", "search")
+
+
 def record(
     action: str, object_type: str, object_id=None, detail: str | None = None, user=None, person=None
 ) -> AuditEvent:
@@ -68,7 +73,10 @@ def record(
         user_id=user.id if user is not None else None,
         remote_addr=request.remote_addr if has_request_context() else None,
     )
-    db.session.add(entry)
+    if action in READS_AT_COMMIT and has_request_context():
+        add_at_commit(db.session, entry)
+    else:
+        db.session.add(entry)
     return entry
 
 
