@@ -3,6 +3,7 @@ cache that cannot be reached costs a page its speed, never the page: with Redis 
 request builds its page afresh as if nothing had been kept."""
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from redis.exceptions import RedisError
@@ -25,3 +26,12 @@ def keep(key: str, value: Any, timeout: int) -> None:
         cache.set(key, value, timeout=timeout)
     except RedisError:
         log.warning("the cache could not be written; %s is not kept", key, exc_info=True)
+
+
+def kept_or_built(key: str, build: Callable[[], Any], timeout: int) -> Any:
+    """The value kept under ``key``, or ``build()``'s, kept for next time."""
+    value = kept(key)
+    if value is None:
+        value = build()
+        keep(key, value, timeout=timeout)
+    return value

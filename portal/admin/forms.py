@@ -14,6 +14,7 @@ class AuditSearchForm(PortalForm):
 
     class Meta:
         csrf = False
+        keep_rendering = True  # its lists and dates are kept in the cache (portal/ui/forms.py)
 
     user = ChoiceField(_l("Who"), validators=[Optional()], validate_choice=False)
     action = ChoiceField(

@@ -37,6 +37,7 @@ YES_NO_BOOL = options([("yes", _l("Yes")), ("no", _l("No"))])
 class FilterOpportunitiesForm(PortalForm):
     class Meta:
         csrf = False
+        keep_rendering = True  # its lists and dates are kept in the cache (portal/ui/forms.py)
 
     kind = ChoiceField(_l("Type of opportunity"), validators=[Optional()], validate_choice=False)
     family = ChoiceField(_l("Career family"), validators=[Optional()], validate_choice=False)
@@ -137,6 +138,7 @@ class ApplyForm(PortalForm):
 class ApplicationFilterForm(PortalForm):
     class Meta:
         csrf = False
+        keep_rendering = True  # its lists and dates are kept in the cache (portal/ui/forms.py)
 
     status = ChoiceField(_l("Status"), validators=[Optional()], validate_choice=False)
     submitted_from = TextField(_l("Sent on or after"), validators=[Optional()])

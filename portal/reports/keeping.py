@@ -51,8 +51,4 @@ def kept_figures(name: str, parts: tuple, build: Callable[[], Any]) -> Any:
     """``build()``'s figures for this report and these parts (its period and filters), kept until
     the data changes. Labels inside may be in the reader's language, so the language is in the key."""
     key = f"report:{name}:{get_locale()}:{parts!r}:{data_stamp()!r}"
-    figures = caching.kept(key)
-    if figures is None:
-        figures = build()
-        caching.keep(key, figures, timeout=KEEP_SECONDS)
-    return figures
+    return caching.kept_or_built(key, build, KEEP_SECONDS)

@@ -39,6 +39,7 @@ def period_choices(today: date, years: int = 4) -> list[tuple[str, str]]:
 class ReportPeriodForm(PortalForm):
     class Meta:
         csrf = False  # a GET filter that changes nothing; the URL can be bookmarked
+        keep_rendering = True  # its lists and dates are kept in the cache (portal/ui/forms.py)
 
     period = ChoiceField(_l("Period"), description=_l("UK financial years start on 1 April."), validate_choice=False)
     # No Optional(): it would end validation before the checks below say a custom date is missing.

@@ -128,33 +128,44 @@ def _funnel(report) -> list[dict]:
     ]
 
 
+def _known(value):
+    """A baseline figure, or None where there is none (pandas gives NaN)."""
+    return None if value is None or value != value else value
+
+
 def _sections(report) -> list[dict]:
     """One section per characteristic: a row per group with reached at the key stages, and
-    representation beside the population where a baseline is loaded."""
+    representation beside the population where a baseline is loaded. The table is read once as
+    plain rows (slicing the frame per group cost a tenth of a second on every board pack)."""
+    groups: dict[str, dict[str, dict]] = {}
+    for row in report.table[["characteristic", "group", "stage", "reached", "conversion_pct"]].itertuples(index=False):
+        if row.characteristic == "all":
+            continue
+        entry = groups.setdefault(row.characteristic, {}).setdefault(row.group, {"reached": {}, "conversion": {}})
+        entry["reached"][row.stage] = row.reached
+        entry["conversion"][row.stage] = row.conversion_pct
+    shares = {
+        (row.characteristic, row.group): row
+        for row in report.representation[
+            ["characteristic", "group", "reached_pct", "population_pct", "ratio"]
+        ].itertuples(index=False)
+    }
     sections = []
-    table = report.table
-    representation = report.representation.set_index(["characteristic", "group"])
     for characteristic in widening.CHARACTERISTICS:
         if characteristic == "all":
             continue
-        part = table[table["characteristic"] == characteristic]
-        groups = []
-        for group in part["group"].unique():
-            rows = part[part["group"] == group].set_index("stage")
-            share = (
-                representation.loc[(characteristic, group)] if (characteristic, group) in representation.index else None
-            )
-            groups.append(
+        rows = []
+        for group, figures in groups.get(characteristic, {}).items():
+            share = shares.get((characteristic, group))
+            rows.append(
                 {
                     "label": group_label(characteristic, group),
-                    "reached": {stage: rows.at[stage, "reached"] for stage in STAGES},
-                    "conversion": {stage: rows.at[stage, "conversion_pct"] for stage in STAGES},
-                    "reached_pct": None if share is None else share["reached_pct"],
-                    "population_pct": None
-                    if share is None or share["population_pct"] != share["population_pct"]
-                    else share["population_pct"],
-                    "ratio": None if share is None or share["ratio"] != share["ratio"] else share["ratio"],
+                    "reached": {stage: figures["reached"][stage] for stage in STAGES},
+                    "conversion": {stage: figures["conversion"][stage] for stage in STAGES},
+                    "reached_pct": None if share is None else share.reached_pct,
+                    "population_pct": None if share is None else _known(share.population_pct),
+                    "ratio": None if share is None else _known(share.ratio),
                 }
             )
-        sections.append({"key": characteristic, "label": CHARACTERISTIC_LABELS[characteristic], "groups": groups})
+        sections.append({"key": characteristic, "label": CHARACTERISTIC_LABELS[characteristic], "groups": rows})
     return sections

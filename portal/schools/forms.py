@@ -90,6 +90,7 @@ class SchoolForm(PortalForm):
 class SchoolFilterForm(PortalForm):
     class Meta:
         csrf = False
+        keep_rendering = True  # its lists and dates are kept in the cache (portal/ui/forms.py)
 
     q = TextField(_l("Name, URN or postcode"), validators=[Optional(), Length(max=100)])
     phase = ChoiceField(_l("Phase"), validators=[Optional()], validate_choice=False)
@@ -357,6 +358,7 @@ class ResourceForm(PortalForm):
 class ResourceFilterForm(PortalForm):
     class Meta:
         csrf = False
+        keep_rendering = True  # its lists and dates are kept in the cache (portal/ui/forms.py)
 
     key_stage = ChoiceField(
         _l("Key stage"),
