@@ -33,20 +33,25 @@ def _page_counter_css() -> Markup:
 
 
 def _board_context(form, filters, *, pdf: bool) -> dict:
-    report, (headlines, periods), outcomes_figures = keeping.kept_figures(
-        "board_pack",
-        (filters,),
-        lambda: (
-            services.widening_participation(filters, suppressed=True),
+    def build():
+        report = services.widening_participation(filters, suppressed=True)
+        sections = [s for s in _sections(report) if s["key"] in BOARD_SECTIONS]
+        return (
+            report,
+            _funnel(report),
+            sections,
             board.board_headlines(filters),
             outcomes.outcomes_report(filters, suppressed=True),
-        ),
+        )
+
+    report, funnel, sections, (headlines, periods), outcomes_figures = keeping.kept_figures(
+        "board_pack", (filters,), build
     )
     return {
         "form": form,
         "report": report,
-        "funnel": _funnel(report),
-        "sections": [s for s in _sections(report) if s["key"] in BOARD_SECTIONS],
+        "funnel": funnel,
+        "sections": sections,
         "headlines": headlines,
         "period_text": _period_text(filters.start, filters.end),
         "previous_text": _period_text(*periods["previous"]),

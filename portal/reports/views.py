@@ -57,11 +57,12 @@ def widening_participation():
     if filters is None:
         return _not_valid(form, "reports/widening_participation.html")
     suppressed = _suppressed()
-    report = keeping.kept_figures(
-        "widening_participation",
-        (filters, suppressed),
-        lambda: services.widening_participation(filters, suppressed=suppressed),
-    )
+
+    def build():
+        report = services.widening_participation(filters, suppressed=suppressed)
+        return report, _sections(report), _funnel(report)
+
+    report, sections, funnel = keeping.kept_figures("widening_participation", (filters, suppressed), build)
     audit.record(
         "view",
         "widening_participation",
@@ -72,8 +73,8 @@ def widening_participation():
         "reports/widening_participation.html",
         form=form,
         report=report,
-        sections=_sections(report),
-        funnel=_funnel(report),
+        sections=sections,
+        funnel=funnel,
         rule=services.rule_text(suppressed),
         definitions=services.definitions(),
         csv_url=url_for("reports.export_widening_participation", fmt="csv", **args),
@@ -167,5 +168,5 @@ def _sections(report) -> list[dict]:
                     "ratio": None if share is None else _known(share.ratio),
                 }
             )
-        sections.append({"key": characteristic, "label": CHARACTERISTIC_LABELS[characteristic], "groups": rows})
+        sections.append({"key": characteristic, "label": str(CHARACTERISTIC_LABELS[characteristic]), "groups": rows})
     return sections
