@@ -57,3 +57,24 @@ def test_exact_numbers_are_still_decided_for_each_viewer(app, client, sign_in, m
     manager = app.test_client()
     assert sign_in_as(manager, make_user(role="manager")).status_code == 302
     assert overview_rows(manager)["Engaged"][0] != "3"  # the same kept figures, suppressed for a manager
+
+
+def test_the_board_pack_kept_whole_is_drawn_again_when_the_data_changes(client, sign_in):
+    sign_in("manager")
+    recent = date.today() - timedelta(days=10)
+
+    def funnel() -> str:
+        page = client.get("/staff/reports/board-pack").text
+        start = page.index('id="funnel-heading"')
+        return page[start : page.index("</section>", start)]
+
+    for _ in range(10):
+        pipeline.record_event(PersonFactory(), "engaged", recent)
+    db.session.commit()
+    first = funnel()
+    assert "10" in first
+    assert funnel() == first  # kept, and the same
+    for _ in range(5):
+        pipeline.record_event(PersonFactory(), "engaged", recent)
+    db.session.commit()
+    assert "15" in funnel() and "15" not in first
