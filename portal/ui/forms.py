@@ -70,7 +70,7 @@ def _render(component: str, name: str, params: dict, *, keep: bool = False) -> M
 def _kept(field) -> bool:
     """Fields of a GET filter form that says so (``class Meta: keep_rendering = True``): their
     choices are in the page's address already, and they are the same for every member of staff.
-    Only choices and dates are kept, never typed text."""
+    Only choices, dates and empty boxes are kept, never typed text."""
     return getattr(field.meta, "keep_rendering", False)
 
 
@@ -109,7 +109,9 @@ class NHSInput:
             "label": {"text": field.label.text},
             "value": self.value(field),
         }
-        return _render(self.component, self.macro, _merge(base, _common(field, params)))
+        params = _merge(base, _common(field, params))
+        # An empty box holds nothing anyone typed, so a filter form's may be kept.
+        return _render(self.component, self.macro, params, keep=_kept(field) and not params.get("value"))
 
     def value(self, field):
         return field._value()
@@ -398,6 +400,9 @@ class SearchForm(FlaskForm):
 class PeopleSearchForm(FlaskForm):
     """A search for people by name, email or reference. It is posted, and kept in the session,
     so names never appear in a URL, a browser history or a server log."""
+
+    class Meta:
+        keep_rendering = True  # only while its box is empty (NHSInput)
 
     q = TextField(_l("Search"), validators=[Length(max=100)])
 
