@@ -67,16 +67,14 @@ def people_in_period(filters: ReportFilters):
     """One row per person with an event in the period (after filters): furthest stage rank
     (exits excluded; NULL when they only exited) and the date of their first event. A merged
     record's events count as the person it was merged into, with that person's characteristics."""
-    people, person = counted_people()
     events = (
         select(
-            person.label("person_id"),
+            PipelineEvent.person_id,
             func.max(stage_rank()).label("furthest_rank"),
             func.min(PipelineEvent.occurred_on).label("first_on"),
         )
-        .join(people, people.id == PipelineEvent.person_id)
         .where(PipelineEvent.occurred_on.between(filters.start, filters.end), counted())
-        .group_by(person)
+        .group_by(PipelineEvent.person_id)
     )
     if filters.organisation_id:
         events = events.where(PipelineEvent.organisation_id == filters.organisation_id)
@@ -96,7 +94,21 @@ def people_in_period(filters: ReportFilters):
                 and_(PipelineEvent.source_type == "placement", PipelineEvent.source_id.in_(placements)),
             )
         )
-    furthest = events.subquery()
+    # Each record's furthest stage first, in the ledger index's order, then a merged record's
+    # figures go to the person it was merged into: joining every event to its person to find
+    # the counted person cost 2 s of 6 at 100,000 people; joining one row per record costs little.
+    records = events.subquery()
+    people, person = counted_people()
+    furthest = (
+        select(
+            person.label("person_id"),
+            func.max(records.c.furthest_rank).label("furthest_rank"),
+            func.min(records.c.first_on).label("first_on"),
+        )
+        .join(people, people.id == records.c.person_id)
+        .group_by(person)
+        .subquery()
+    )
     statement = (
         select(
             furthest.c.furthest_rank,
