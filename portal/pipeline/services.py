@@ -81,8 +81,9 @@ def record_event(
 
 
 def counted():
-    """SQL condition: the event has not been corrected (reports count only these)."""
-    return ~exists().where(PipelineCorrection.event_id == PipelineEvent.id)
+    """SQL condition: the event has not been corrected (reports count only these). Corrections
+    are few: the database reads them once into a lookup rather than searching per event."""
+    return PipelineEvent.id.not_in(select(PipelineCorrection.event_id))
 
 
 def correct_event(event: PipelineEvent, replacement_stage: str | None, reason: str, *, recorded_by=None):

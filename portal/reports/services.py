@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 import pandas as pd
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import Boolean, and_, func, literal, or_, select, text, true
+from sqlalchemy import Integer, and_, func, or_, select, text, true
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
@@ -136,30 +136,27 @@ def load_people(filters: ReportFilters) -> pd.DataFrame:
     return pd.DataFrame(result.all(), columns=list(result.keys()))
 
 
-class aged_at_least(FunctionElement):
-    """``aged_at_least(born, on, years)``: someone born on ``born`` had turned ``years`` by ``on``
+class age_in_years(FunctionElement):
+    """``age_in_years(born, on)``: the whole years someone born on ``born`` had turned by ``on``
     (a birthday counts from the day itself; someone born on 29 February turns a year older on
-    1 March in other years, as ``widening.age_bands`` says). Compiled per database so an age
-    band costs a comparison, not a date calculation, for each person."""
+    1 March in other years, as ``widening.age_bands`` says). Both dates as whole numbers
+    YYYYMMDD: their difference, in ten-thousands, is the age. The report works it out once per
+    person, then each age band costs two comparisons."""
 
-    type = Boolean()
+    type = Integer()
     inherit_cache = True
 
 
-@compiles(aged_at_least, "sqlite")
-def _aged_at_least_sqlite(element, compiler, **kw):
-    # Dates as whole numbers YYYYMMDD: their difference, in ten-thousands, is the age in years.
-    born, on, years = (compiler.process(clause, **kw) for clause in element.clauses)
-    return (
-        f"(CAST(strftime('%Y%m%d', {on}) AS INTEGER) - CAST(strftime('%Y%m%d', {born}) AS INTEGER) >= {years} * 10000)"
-    )
+@compiles(age_in_years, "sqlite")
+def _age_in_years_sqlite(element, compiler, **kw):
+    born, on = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"((CAST(strftime('%Y%m%d', {on}) AS INTEGER) - CAST(strftime('%Y%m%d', {born}) AS INTEGER)) / 10000)"
 
 
-@compiles(aged_at_least, "postgresql")
-def _aged_at_least_postgresql(element, compiler, **kw):
-    # Subtracting years from 29 February gives 28 February, so the birthday rule above holds.
-    born, on, years = (compiler.process(clause, **kw) for clause in element.clauses)
-    return f"({born} <= {on} - make_interval(years => {years}))"
+@compiles(age_in_years, "postgresql")
+def _age_in_years_postgresql(element, compiler, **kw):
+    born, on = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"((to_char({on}, 'YYYYMMDD')::integer - to_char({born}, 'YYYYMMDD')::integer) / 10000)"
 
 
 def _group_conditions(person) -> list[tuple[str, str, object]]:
@@ -173,7 +170,6 @@ def _group_conditions(person) -> list[tuple[str, str, object]]:
     answered = {"route": person.route, "sex": person.sex}
     answered.update({name: getattr(person, name) for name in widening.YES_NO_CHARACTERISTICS})
     known_codes = list(widening.ETHNIC_GROUP_OF)
-    born, on = person.date_of_birth, person.first_on
     for characteristic, groups in widening.CHARACTERISTICS.items():
         for group in groups:
             if characteristic == "all":
@@ -185,8 +181,8 @@ def _group_conditions(person) -> list[tuple[str, str, object]]:
                     _band, youngest, oldest = next(b for b in widening.AGE_BAND_BOUNDS if b[0] == group)
                     condition = and_(
                         person.date_of_birth.is_not(None),
-                        aged_at_least(born, on, literal(youngest)) if youngest is not None else true(),
-                        ~aged_at_least(born, on, literal(oldest + 1)) if oldest is not None else true(),
+                        person.age >= youngest if youngest is not None else true(),
+                        person.age <= oldest if oldest is not None else true(),
                     )
             elif characteristic == "ethnic_group":
                 column = person.ethnic_category
@@ -207,8 +203,19 @@ def _group_conditions(person) -> list[tuple[str, str, object]]:
 def group_counts(filters: ReportFilters) -> pd.DataFrame:
     """People per (characteristic, group, furthest rank), counted in the database in one pass over
     the people in the period: a row per furthest stage, a filtered count per group. Only these few
-    hundred numbers leave the database (columns as ``widening.count_groups``)."""
-    person = people_in_period(filters).subquery().c
+    hundred numbers leave the database (columns as ``widening.count_groups``).
+
+    The people are worked out once, with their age, into a table the counts then read: left to
+    itself SQLite would fold them into the counting and work out the age once per age band
+    (measured: 2.4 s -> 2.1 s at 100,000 people, against 1.5 s for the ledger pass alone)."""
+    period = people_in_period(filters)
+    columns = period.selected_columns
+    person = (
+        period.add_columns(age_in_years(columns.date_of_birth, columns.first_on).label("age"))
+        .cte("people_counted")
+        .prefix_with("MATERIALIZED")
+        .c
+    )
     conditions = _group_conditions(person)
     statement = select(
         person.furthest_rank,
